@@ -1,0 +1,8 @@
+"""The Career Conversations Kit generator.
+
+A thin MkDocs plugin (`plugin.py`) over plain modules that each hold one
+concern: content checks, catalogs, worksheets, PDFs, search, typography and the
+final whole-site checks. The CLI (`python -m generator`) drives MkDocs.
+"""
+
+__version__ = "0.1.0"

@@ -1,0 +1,137 @@
+"""Gettext catalogs: extracting YAML strings, checking and compiling catalogs,
+and loading translations.
+
+Three catalogs per language live in `locales/<lang>/LC_MESSAGES/`: `theme`
+(the UI), `worksheets` and `sessions`. English strings are the msgids. The
+compile step (`make i18n-compile`, run by every build) checks each catalog and
+writes the `.mo` beside it; in a strict build, fuzzy or untranslated entries of
+a complete language fail the build, naming the catalog, the line and the msgid.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po
+from babel.support import NullTranslations, Translations
+
+from .errors import ErrorList, relative
+
+DOMAINS = ("theme", "worksheets", "sessions")
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\w+\}")
+
+# Keys of worksheet and session-plan definitions whose values are text to translate.
+TEXT_KEYS = {"title", "intro", "heading", "instructions", "label", "hint", "low", "high", "footer",
+             "audience", "purpose", "activity", "employee_brief", "manager_brief", "statement",
+             "meaning", "strategy", "name", "summary", "scoring_help"}
+TEXT_LIST_KEYS = {"preparation", "materials", "strategies"}
+
+
+def extract_yaml(fileobj, keywords, comment_tags, options):
+    """Babel extractor for worksheet and session-plan definitions.
+
+    Yields every translatable string with its line, so that translators (and
+    our error messages) can find where it comes from. Referenced from
+    `babel/*.cfg` as `generator.catalogs.extract_yaml`.
+    """
+    node = yaml.compose(fileobj.read().decode("utf-8"), Loader=yaml.SafeLoader)
+    yield from _walk(node, None)
+
+
+def _walk(node, key):
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            yield from _walk(value_node, key_node.value)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            if isinstance(item, yaml.ScalarNode) and key in TEXT_LIST_KEYS:
+                yield item.start_mark.line + 1, "gettext", item.value, []
+            else:
+                yield from _walk(item, key)
+    elif isinstance(node, yaml.ScalarNode) and key in TEXT_KEYS and node.value.strip():
+        yield node.start_mark.line + 1, "gettext", node.value, []
+
+
+def po_path(locales_dir: Path, language: str, domain: str) -> Path:
+    return locales_dir / language / "LC_MESSAGES" / f"{domain}.po"
+
+
+def compile_catalogs(root: Path, locales_dir: Path, languages, strict: bool = True) -> ErrorList:
+    """Check every catalog of every non-default language and write its .mo.
+
+    Placeholder mismatches and syntax errors always count; fuzzy and
+    untranslated entries count for complete languages when `strict`.
+    """
+    errors = ErrorList()
+    for language in languages:
+        if language.default:
+            continue
+        for domain in DOMAINS:
+            path = po_path(locales_dir, language.code, domain)
+            shown = relative(path, root)
+            template = locales_dir / f"{domain}.pot"
+            if not path.exists():
+                if template.exists() and not language.in_progress:
+                    errors.add(shown, None, "the catalog is missing",
+                               f"create it with `make i18n-update` and translate it")
+                continue
+            try:
+                with path.open("rb") as handle:
+                    catalog = read_po(handle, locale=language.code.replace("-", "_"), abort_invalid=True)
+            except (PoFileError, ValueError, UnicodeDecodeError) as exc:
+                errors.add(shown, getattr(exc, "lineno", None), f"the catalog cannot be read: {exc}",
+                           "fix the .po syntax (Poedit or `msgfmt -c` show where)")
+                continue
+            for message in catalog:
+                if not message.id:
+                    continue
+                msgid = message.id if isinstance(message.id, str) else message.id[0]
+                strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
+                translated = [s for s in strings if s]
+                wanted = sorted(PLACEHOLDER.findall(msgid))
+                for string in translated:
+                    if sorted(PLACEHOLDER.findall(string)) != wanted:
+                        errors.add(shown, message.lineno,
+                                   f"the translation of {msgid!r} has placeholders {sorted(PLACEHOLDER.findall(string))}, the English has {wanted}",
+                                   "keep exactly the English placeholders, e.g. %(name)s, in the translation")
+                if strict and not language.in_progress:
+                    if message.fuzzy:
+                        errors.add(shown, message.lineno, f"the entry {msgid!r} is fuzzy (the English changed)",
+                                   "check the translation, then remove the '#, fuzzy' line")
+                    elif not translated:
+                        errors.add(shown, message.lineno, f"the entry {msgid!r} is not translated",
+                                   "write its msgstr")
+            with path.with_suffix(".mo").open("wb") as handle:
+                write_mo(handle, catalog, use_fuzzy=False)
+    load_translations.cache_clear()
+    return errors
+
+
+@lru_cache(maxsize=None)
+def load_translations(locales_dir: Path, language: str, domain: str) -> NullTranslations:
+    """The compiled translations of one catalog (English: none needed)."""
+    mo = po_path(locales_dir, language, domain).with_suffix(".mo")
+    if not mo.exists():
+        return NullTranslations()
+    with mo.open("rb") as handle:
+        return Translations(handle, domain=domain)
+
+
+class Translator:
+    """gettext for one language over the three catalogs, with %(name)s formatting."""
+
+    def __init__(self, locales_dir: Path, language: str):
+        self.language = language
+        self.catalogs = {domain: load_translations(locales_dir, language, domain) for domain in DOMAINS}
+
+    def __call__(self, message: str, domain: str = "theme", **values) -> str:
+        text = self.catalogs[domain].gettext(message) if message else message
+        return text % values if values else text
+
+    def ngettext(self, singular: str, plural: str, count: int, domain: str = "theme", **values) -> str:
+        text = self.catalogs[domain].ngettext(singular, plural, count)
+        return text % {"num": count, **values}

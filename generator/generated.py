@@ -1,0 +1,140 @@
+"""Pages with no Markdown source: each worksheet, the worksheet index, each
+session plan, and the search page, in every language.
+
+Each becomes a generated MkDocs page (so it gets the theme, the navigation and
+a place in the search index); its body is rendered by our own templates when
+MkDocs reaches `on_page_content`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Callable
+
+from . import render, sessions
+from .navigation import Entry
+
+PAPERS = ("a4", "letter")
+
+
+@dataclass
+class GeneratedPage:
+    path: str  # inside the language folder: "worksheets/check-in.md"
+    src_uri: str  # with the language folder, as MkDocs knows it
+    title: str
+    section: str
+    renderer: Callable
+    searchable: bool = True
+
+    def markdown(self) -> str:
+        return f"---\ntitle: {json.dumps(self.title, ensure_ascii=False)}\n---\n"
+
+    def render(self, page) -> str:
+        return self.renderer(page)
+
+
+class GeneratedPages:
+    def __init__(self, plugin):
+        self.plugin = plugin
+        self.project, self.language, self._ = plugin.project, plugin.language, plugin.translate
+        self.config = plugin.config
+        translate = plugin.translate
+        self.pages: dict[str, GeneratedPage] = {}
+        _ = translate
+        self._add("search.md", _("Search"), "start", self._render_search, searchable=False)
+        self._add("worksheets/index.md", _("Worksheets and packs"), "worksheets", self._render_worksheet_index)
+        for worksheet_id, definition in self.project.worksheets.items():
+            self._add(f"worksheets/{worksheet_id}.md", _(definition["title"], "worksheets"), "worksheets",
+                      lambda page, d=definition: self._render_worksheet(page, d))
+        for plan_id, plan in self.project.sessions.items():
+            self._add(f"sessions/{plan_id}.md", _(plan["title"], "sessions"), "facilitator",
+                      lambda page, p=plan: self._render_session(page, p))
+
+    def _add(self, path, title, section, renderer, searchable=True):
+        src_uri = path if self.language.default else f"{self.language.code}/{path}"
+        self.pages[src_uri] = GeneratedPage(path, src_uri, title, section, renderer, searchable)
+
+    def __iter__(self):
+        return iter(self.pages.values())
+
+    def get(self, src_uri: str) -> GeneratedPage | None:
+        return self.pages.get(src_uri)
+
+    def is_generated_path(self, path: str) -> bool:
+        return any(page.path == path for page in self.pages.values())
+
+    def entries(self) -> dict[str, list[Entry]]:
+        """Navigation entries by section (the search page is in the header instead)."""
+        by_section: dict[str, list[Entry]] = {}
+        for page in self.pages.values():
+            if page.path != "search.md":
+                by_section.setdefault(page.section, []).append(Entry(page.path, page.title, page.section))
+        return by_section
+
+    # -- links ------------------------------------------------------------------
+    def pdf_path(self, worksheet_id: str, paper: str) -> str:
+        """Where a worksheet's PDF lives, inside the language folder."""
+        return f"worksheets/pdf/{worksheet_id}-{self.language.code}-{paper}.pdf"
+
+    def pack_path(self, pack_id: str, paper: str) -> str:
+        return f"worksheets/pdf/pack-{pack_id}-{self.language.code}-{paper}.pdf"
+
+    def worksheet_link(self, worksheet_id: str, kit) -> dict:
+        definition = self.project.worksheets[worksheet_id]
+        return {
+            "id": worksheet_id,
+            "title": self._(definition["title"], "worksheets"),
+            "href": kit.href(f"worksheets/{worksheet_id}.md"),
+            "pdfs": {paper: kit.href(self.pdf_path(worksheet_id, paper)) for paper in PAPERS},
+        }
+
+    # -- renderers -------------------------------------------------------------
+    def _page_kit(self, page):
+        from .context import PageContext  # noqa: PLC0415
+
+        return PageContext(self.plugin, page, self._path(page), self.language, True)
+
+    def _path(self, page) -> str:
+        uri = page.file.src_uri
+        return uri if self.language.default else uri[len(self.language.code) + 1:]
+
+    def _common(self, page) -> dict:
+        kit = self._page_kit(page)
+        return {"_": self._, "T": lambda text: self._(text, "worksheets"), "S": lambda text: self._(text, "sessions"),
+                "kit": kit, "lang": self.language.code, "papers": PAPERS}
+
+    def _render_search(self, page) -> str:
+        return render.render("search.html", **self._common(page))
+
+    def _render_worksheet_index(self, page) -> str:
+        context = self._common(page)
+        kit = context["kit"]
+        groups = {}
+        for worksheet_id, definition in self.project.worksheets.items():
+            groups.setdefault(definition["role"], []).append(self.worksheet_link(worksheet_id, kit))
+        packs = [{"id": pack_id, "title": title,
+                  "pdfs": {paper: kit.href(self.pack_path(pack_id, paper)) for paper in PAPERS}}
+                 for pack_id, title in self.pack_titles()]
+        return render.render("worksheet-index.html", groups=groups, packs=packs, **context)
+
+    def pack_titles(self) -> list[tuple[str, str]]:
+        _ = self._
+        return [("employee", _("Participant pack: employees")), ("manager", _("Participant pack: managers")),
+                ("hr", _("Participant pack: HR and L&D")), ("facilitator", _("Facilitator pack"))]
+
+    def _render_worksheet(self, page, definition) -> str:
+        context = self._common(page)
+        kit = context["kit"]
+        pdfs = {paper: kit.href(self.pdf_path(definition["id"], paper)) for paper in PAPERS}
+        return render.render("worksheet-page.html", ws=definition, mode="web", pdfs=pdfs, **context)
+
+    def _render_session(self, page, plan) -> str:
+        context = self._common(page)
+        start = sessions.parse_start(self.config.session_start)
+        kit = context["kit"]
+        worksheet_links = {w: self.worksheet_link(w, kit) for w in self.project.worksheets}
+        return render.render("session.html", plan=plan, slots=sessions.timetable(plan, start),
+                             materials=sessions.materials(plan), start=start, worksheet_links=worksheet_links,
+                             **context)

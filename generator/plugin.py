@@ -1,0 +1,195 @@
+"""The MkDocs plugin: event wiring only; the work is in the plain modules.
+
+mkdocs-static-i18n builds the site once per language, re-running every event
+for each. Per-language work happens in the ordinary events; whole-site work
+(404 pages, sitemap, PDFs, the offline check) runs once, in `on_post_build`
+after the last language, when the i18n plugin has finished building.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path, PurePosixPath
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.structure.files import File
+
+from . import catalogs, languages as languages_module, navigation, search, site_checks, typography
+from .context import PageContext, static_context
+from .generated import GeneratedPages
+from .project import Project
+
+log = get_plugin_logger(__name__)
+
+
+class CareerKitConfig(base.Config):
+    organisation = c.Type(str, default="Career Conversations Kit")
+    """The organisation's name, shown in the header and on every PDF."""
+
+    worksheets_dir = c.Type(str, default="worksheets")
+    """Folder of worksheet definitions (`<id>.yml`), relative to mkdocs.yml."""
+
+    sessions_dir = c.Type(str, default="sessions")
+    """Folder of session plans (`<id>.yml`), relative to mkdocs.yml."""
+
+    locales_dir = c.Type(str, default="locales")
+    """Folder of gettext catalogs: `<lang>/LC_MESSAGES/{theme,worksheets,sessions}.po`."""
+
+    session_start = c.Type(str, default="09:00")
+    """Clock time at which session plans start, e.g. `"13:30"`."""
+
+    pdfs = c.Type(bool, default=True)
+    """Render the PDF worksheets and packs (`python -m generator build --no-pdf` turns it off)."""
+
+    strict_catalogs = c.Type(bool, default=True)
+    """Fail on fuzzy or untranslated catalog entries of complete languages."""
+
+
+class CareerKitPlugin(BasePlugin[CareerKitConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self):
+        self.project: Project | None = None
+        self.indexes: dict[str, search.SearchIndex] = {}
+        self.not_found: dict[str, str] = {}
+
+    # -- configuration -----------------------------------------------------
+
+    def on_config(self, config):
+        """Find our languages in the i18n plugin and the current one being built."""
+        self.i18n = config.plugins.get("i18n")
+        if self.i18n is None:
+            raise PluginError("mkdocs.yml: the 'i18n' plugin (mkdocs-static-i18n) must come before 'career-kit'")
+        self.root = Path(config.config_file_path).parent
+        self.languages = languages_module.from_i18n_config(self.i18n.config)
+        code = self.i18n.current_language or self.languages[0].code
+        self.language = next(lang for lang in self.languages if lang.code == code)
+        if os.environ.get("CAREER_KIT_PDFS") in ("0", "1"):  # set by `python -m generator serve`
+            self.config.pdfs = os.environ["CAREER_KIT_PDFS"] == "1"
+        return config
+
+    def on_pre_build(self, config):
+        """Load and check the whole project once, before the first language."""
+        if self.language.default or self.project is None:
+            self.project = Project.load(
+                self.root, Path(config.docs_dir), self.languages,
+                worksheets_dir=self.root / self.config.worksheets_dir,
+                sessions_dir=self.root / self.config.sessions_dir,
+                locales_dir=self.root / self.config.locales_dir,
+                strict=self.config.strict_catalogs,
+            )
+            self.indexes, self.not_found = {}, {}
+        self.translate = catalogs.Translator(self.project.locales_dir, self.language.code)
+        self.generated = GeneratedPages(self)
+        self.sections = navigation.build_sections(self.project.tree, self.language, self.translate,
+                                                  self.generated.entries())
+        self.indexes[self.language.code] = search.SearchIndex(self.language.code)
+
+    # -- files and pages -----------------------------------------------------
+
+    @event_priority(-110)  # after i18n has picked this language's files
+    def on_files(self, files, config):
+        """Add this language's generated pages: worksheets, session plans, search."""
+        for page in self.generated:
+            files.append(File.generated(config, page.src_uri, content=page.markdown()))
+        return files
+
+    def on_env(self, env, config, files):
+        """Give the theme this language's UI strings."""
+        env.install_gettext_translations(self.translate.catalogs["theme"], newstyle=True)
+        env.filters["json"] = lambda value: json.dumps(value, ensure_ascii=False)
+        return env
+
+    def on_page_content(self, html, page, config, files):
+        """Render generated pages, and add every page to this language's search index."""
+        generated = self.generated.get(page.file.src_uri)
+        if generated is not None:
+            html = generated.render(page)
+        path = self._source_path(page)
+        if generated is None or generated.searchable:
+            if self._is_translated(self.language, path) or generated is not None:
+                section = navigation.section_of(path)
+                label = next((s.label for s in self.sections if s.id == section), "")
+                self.indexes[self.language.code].add(page.title or "", self._language_url(page), label, html)
+        return html
+
+    def on_page_context(self, context, page, config, nav):
+        """Hand the theme what it needs: sections, switcher, notices, module facts."""
+        path = self._source_path(page)
+        context["kit"] = PageContext(
+            plugin=self, page=page, path=path, language=self.language,
+            translated=self._is_translated(self.language, path) or self.generated.get(page.file.src_uri) is not None,
+        )
+        return context
+
+    def on_template_context(self, context, template_name, config):
+        """Static templates (404.html, sitemap) get the same language facts."""
+        context["kit"] = static_context(self)
+        return context
+
+    def on_post_page(self, output, page, config):
+        """French typography over the whole rendered page."""
+        if self.language.code.split("-")[0] == "fr":
+            output = typography.french_html(output)
+        return output
+
+    # -- after each language, and after the last ------------------------------
+
+    @event_priority(0)
+    def _after_language(self, config):
+        site = Path(config.site_dir)
+        target = site / self.language.prefix / "assets" / "search-index.js"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(self.indexes[self.language.code].script(), encoding="utf-8")
+        # MkDocs writes 404.html at the site root in every language's build;
+        # keep each language's and put them in place at the end.
+        not_found = site / "404.html"
+        if not_found.exists():
+            self.not_found[self.language.code] = not_found.read_text(encoding="utf-8")
+
+    @event_priority(-200)  # after mkdocs-static-i18n (-100) has built the other languages
+    def _after_site(self, config):
+        if self.i18n.building:
+            return
+        site = Path(config.site_dir)
+        for language in self.languages:
+            if language.code in self.not_found:
+                (site / language.prefix / "404.html").write_text(self.not_found[language.code], encoding="utf-8")
+        (site / "sitemap.xml.gz").unlink(missing_ok=True)
+        site_checks.write_sitemap(site, config.site_url, self.languages, self.project.tree,
+                                  [p.src_uri for p in self.generated])
+        if self.config.pdfs:
+            from . import pdf_build  # noqa: PLC0415 (WeasyPrint is slow to import; only when needed)
+            pdf_build.build_all(self, site)
+        site_checks.check_offline(site).raise_if_any("offline")
+
+    on_post_build = CombinedEvent(_after_language, _after_site)
+
+    # -- helpers ---------------------------------------------------------------
+
+    def _source_path(self, page) -> str:
+        """The page's path inside its language folder: 'employee/e1-x.md'."""
+        uri = page.file.src_uri
+        prefix = self.language.code + "/"
+        if uri.startswith(prefix):
+            uri = uri[len(prefix):]
+        return uri
+
+    def _language_url(self, page) -> str:
+        url = page.url
+        return url[len(self.language.prefix):] if url.startswith(self.language.prefix) else url
+
+    def _is_translated(self, language, path: str) -> bool:
+        return language.default or self.project.tree.page(language.code, path) is not None
+
+    def _is_translated_or_generated(self, language, path: str) -> bool:
+        return self._is_translated(language, path) or self.generated.is_generated_path(path)
+
+    def is_stale(self, language, path: str) -> bool:
+        from . import status  # noqa: PLC0415
+
+        return status.page_state(self.project.tree, language, path) == status.STALE

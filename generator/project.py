@@ -1,0 +1,42 @@
+"""Everything a build reads besides MkDocs' own config, loaded and checked once.
+
+`Project.load` reads the content tree, the worksheet and session-plan
+definitions and the branding, and compiles the catalogs; it reports every
+problem it finds together, as one error. The plugin calls it at the start of a
+build; `python -m generator check` calls it on its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import catalogs, content
+from .errors import ErrorList
+from .languages import Language
+
+
+@dataclass
+class Project:
+    root: Path
+    languages: list[Language]
+    tree: content.ContentTree
+    worksheets: dict = field(default_factory=dict)  # id -> worksheet definition
+    sessions: dict = field(default_factory=dict)  # id -> session plan
+    locales_dir: Path = Path("locales")
+
+    @classmethod
+    def load(cls, root: Path, docs_dir: Path, languages: list[Language], *, worksheets_dir: Path,
+             sessions_dir: Path, locales_dir: Path, strict: bool = True) -> "Project":
+        from . import sessions, worksheets  # noqa: PLC0415 (they import this module's types)
+
+        errors = ErrorList()
+        errors.extend(catalogs.compile_catalogs(root, locales_dir, languages, strict=strict))
+        sheets = worksheets.load_all(root, worksheets_dir, errors)
+        plans = sessions.load_all(root, sessions_dir, set(sheets), errors)
+        tree = content.load(root, docs_dir, languages, set(sheets), errors)
+        errors.raise_if_any()
+        return cls(root, languages, tree, sheets, plans, locales_dir)
+
+    def language(self, code: str) -> Language:
+        return next(language for language in self.languages if language.code == code)

@@ -1,0 +1,38 @@
+"""Our own Jinja environment, for the fragments the generator renders itself:
+worksheet forms (for the web page and for the PDF: one template, two outputs),
+session plans, the search page and the worksheet index.
+
+Templates live in `theme/kit/`. Autoescaping is on: translated strings are
+text, never markup, so a catalog entry holding `<script>` shows as text.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+THEME_KIT = Path(__file__).resolve().parent.parent / "theme" / "kit"
+
+
+def css_string(value: str) -> str:
+    """Quote a value for a CSS string: content: "…" (never autoescaped HTML)."""
+    escaped = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ")
+    return f'"{escaped}"'
+
+
+@lru_cache(maxsize=None)
+def environment(folder: Path = THEME_KIT) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(folder)),
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["css_string"] = css_string
+    return env
+
+
+def render(template: str, **context) -> str:
+    return environment().get_template(template).render(**context)

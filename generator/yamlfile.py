@@ -1,0 +1,48 @@
+"""YAML files read with line numbers, for error messages that say where.
+
+`load` returns plain dicts and lists, except that every mapping is a `Located`
+dict that knows the line of each of its keys.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+
+class Located(dict):
+    line: int = 0  # line of the mapping itself (1-based)
+    key_lines: dict
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class _Loader(yaml.SafeLoader):
+    def construct_mapping(self, node, deep=False):
+        mapping = Located(super().construct_mapping(node, deep=True))
+        mapping.line = node.start_mark.line + 1
+        mapping.key_lines = {str(k.value): k.start_mark.line + 1 for k, _ in node.value}
+        return mapping
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _Loader.construct_mapping)
+
+
+class YamlError(ValueError):
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line, self.message = line, message
+
+
+def load(path: Path):
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise YamlError(1, "the file is not valid UTF-8 text") from exc
+    try:
+        return yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise YamlError(mark.line + 1 if mark else 1, f"not valid YAML: {getattr(exc, 'problem', exc)}") from exc
