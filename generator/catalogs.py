@@ -132,6 +132,14 @@ class Translator:
         text = self.catalogs[domain].gettext(message) if message else message
         return text % values if values else text
 
+    def worksheet(self, text: str) -> str:
+        """A string of a worksheet definition (the `worksheets` catalog)."""
+        return self(text, "worksheets")
+
+    def session(self, text: str) -> str:
+        """A string of a session plan (the `sessions` catalog)."""
+        return self(text, "sessions")
+
     def ngettext(self, singular: str, plural: str, count: int, domain: str = "theme", **values) -> str:
         text = self.catalogs[domain].ngettext(singular, plural, count)
         return text % {"num": count, **values}

@@ -47,7 +47,11 @@ class ErrorList(list):
 
 def relative(path: Path, root: Path) -> str:
     """A path as the author knows it: relative to the project when possible."""
+    # absolute(), not resolve(): a symlink is shown where it is, not where it leads.
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return path.absolute().relative_to(root.absolute()).as_posix()
     except ValueError:
-        return str(path)
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            return str(path)

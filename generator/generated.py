@@ -19,6 +19,12 @@ from .navigation import Entry
 PAPERS = ("a4", "letter")
 
 
+def pack_titles(_) -> dict[str, str]:
+    """The packs, in the order they are listed, with their titles in one language."""
+    return {"employee": _("Participant pack: employees"), "manager": _("Participant pack: managers"),
+            "hr": _("Participant pack: HR and L&D"), "facilitator": _("Facilitator pack")}
+
+
 @dataclass
 class GeneratedPage:
     path: str  # inside the language folder: "worksheets/check-in.md"
@@ -40,16 +46,17 @@ class GeneratedPages:
         self.plugin = plugin
         self.project, self.language, self._ = plugin.project, plugin.language, plugin.translate
         self.config = plugin.config
+        self.kit_dir = plugin.theme_dir / "kit"
         translate = plugin.translate
         self.pages: dict[str, GeneratedPage] = {}
         _ = translate
         self._add("search.md", _("Search"), "start", self._render_search, searchable=False)
         self._add("worksheets/index.md", _("Worksheets and packs"), "worksheets", self._render_worksheet_index)
         for worksheet_id, definition in self.project.worksheets.items():
-            self._add(f"worksheets/{worksheet_id}.md", _(definition["title"], "worksheets"), "worksheets",
+            self._add(f"worksheets/{worksheet_id}.md", translate.worksheet(definition["title"]), "worksheets",
                       lambda page, d=definition: self._render_worksheet(page, d))
         for plan_id, plan in self.project.sessions.items():
-            self._add(f"sessions/{plan_id}.md", _(plan["title"], "sessions"), "facilitator",
+            self._add(f"sessions/{plan_id}.md", translate.session(plan["title"]), "facilitator",
                       lambda page, p=plan: self._render_session(page, p))
 
     def _add(self, path, title, section, renderer, searchable=True):
@@ -85,7 +92,7 @@ class GeneratedPages:
         definition = self.project.worksheets[worksheet_id]
         return {
             "id": worksheet_id,
-            "title": self._(definition["title"], "worksheets"),
+            "title": self.translate.worksheet(definition["title"]),
             "href": kit.href(f"worksheets/{worksheet_id}.md"),
             "pdfs": {paper: kit.href(self.pdf_path(worksheet_id, paper)) for paper in PAPERS},
         }
@@ -102,11 +109,11 @@ class GeneratedPages:
 
     def _common(self, page) -> dict:
         kit = self._page_kit(page)
-        return {"_": self._, "T": lambda text: self._(text, "worksheets"), "S": lambda text: self._(text, "sessions"),
-                "kit": kit, "lang": self.language.code, "papers": PAPERS}
+        return {"_": self._, "T": self._.worksheet, "S": self._.session,
+                "kit": kit, "lang": self.language.code, "papers": PAPERS, "mode": "web"}
 
     def _render_search(self, page) -> str:
-        return render.render("search.html", **self._common(page))
+        return render.render(self.kit_dir, "search.html", **self._common(page))
 
     def _render_worksheet_index(self, page) -> str:
         context = self._common(page)
@@ -116,25 +123,21 @@ class GeneratedPages:
             groups.setdefault(definition["role"], []).append(self.worksheet_link(worksheet_id, kit))
         packs = [{"id": pack_id, "title": title,
                   "pdfs": {paper: kit.href(self.pack_path(pack_id, paper)) for paper in PAPERS}}
-                 for pack_id, title in self.pack_titles()]
-        return render.render("worksheet-index.html", groups=groups, packs=packs, **context)
+                 for pack_id, title in pack_titles(self._).items()]
+        return render.render(self.kit_dir, "worksheet-index.html", groups=groups, packs=packs, **context)
 
-    def pack_titles(self) -> list[tuple[str, str]]:
-        _ = self._
-        return [("employee", _("Participant pack: employees")), ("manager", _("Participant pack: managers")),
-                ("hr", _("Participant pack: HR and L&D")), ("facilitator", _("Facilitator pack"))]
 
     def _render_worksheet(self, page, definition) -> str:
         context = self._common(page)
         kit = context["kit"]
         pdfs = {paper: kit.href(self.pdf_path(definition["id"], paper)) for paper in PAPERS}
-        return render.render("worksheet-page.html", ws=definition, mode="web", pdfs=pdfs, **context)
+        return render.render(self.kit_dir, "worksheet-page.html", ws=definition, pdfs=pdfs, **context)
 
     def _render_session(self, page, plan) -> str:
         context = self._common(page)
         start = sessions.parse_start(self.config.session_start)
         kit = context["kit"]
         worksheet_links = {w: self.worksheet_link(w, kit) for w in self.project.worksheets}
-        return render.render("session.html", plan=plan, slots=sessions.timetable(plan, start),
+        return render.render(self.kit_dir, "session.html", plan=plan, slots=sessions.timetable(plan, start),
                              materials=sessions.materials(plan), start=start, worksheet_links=worksheet_links,
                              **context)

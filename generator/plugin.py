@@ -65,6 +65,7 @@ class CareerKitPlugin(BasePlugin[CareerKitConfig]):
         if self.i18n is None:
             raise PluginError("mkdocs.yml: the 'i18n' plugin (mkdocs-static-i18n) must come before 'career-kit'")
         self.root = Path(config.config_file_path).parent
+        self.theme_dir = Path(config.theme.custom_dir)
         self.languages = languages_module.from_i18n_config(self.i18n.config)
         code = self.i18n.current_language or self.languages[0].code
         self.language = next(lang for lang in self.languages if lang.code == code)

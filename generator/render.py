@@ -2,7 +2,7 @@
 worksheet forms (for the web page and for the PDF: one template, two outputs),
 session plans, the search page and the worksheet index.
 
-Templates live in `theme/kit/`. Autoescaping is on: translated strings are
+Templates live in the theme's `kit/` folder. Autoescaping is on: translated strings are
 text, never markup, so a catalog entry holding `<script>` shows as text.
 """
 
@@ -13,9 +13,6 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-THEME_KIT = Path(__file__).resolve().parent.parent / "theme" / "kit"
-
-
 def css_string(value: str) -> str:
     """Quote a value for a CSS string: content: "…" (never autoescaped HTML)."""
     escaped = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ")
@@ -23,7 +20,7 @@ def css_string(value: str) -> str:
 
 
 @lru_cache(maxsize=None)
-def environment(folder: Path = THEME_KIT) -> Environment:
+def environment(folder: Path) -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(folder)),
         autoescape=select_autoescape(["html"]),
@@ -34,5 +31,6 @@ def environment(folder: Path = THEME_KIT) -> Environment:
     return env
 
 
-def render(template: str, **context) -> str:
-    return environment().get_template(template).render(**context)
+def render(folder: Path, template: str, **context) -> str:
+    """Render one of the theme's `kit/` templates."""
+    return environment(Path(folder)).get_template(template).render(**context)

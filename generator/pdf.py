@@ -1,0 +1,108 @@
+"""Rendering one PDF: HTML in, a fillable, tagged PDF (PDF/UA-1) out.
+
+Runs inside the worker processes that `pdf_build.py` starts, so WeasyPrint is
+imported and its fonts loaded once per process, not once per PDF. After
+WeasyPrint, one repair with pypdf: WeasyPrint 70 writes every radio button as
+a field of its own that repeats the group's name, which PDF libraries (and some
+viewers) cannot set; we make each group one field whose buttons are plain
+widgets, named for screen readers by the question, not by its first answer.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+RADIO_FLAG = 1 << 15
+
+_state: dict = {}
+
+
+def init_worker(kit_dir: str) -> None:
+    """Load WeasyPrint and the PDF stylesheet once per worker process."""
+    from weasyprint import CSS  # noqa: PLC0415
+    from weasyprint.text.fonts import FontConfiguration  # noqa: PLC0415
+
+    fonts = FontConfiguration()
+    _state.update(
+        kit_dir=kit_dir,
+        fonts=fonts,
+        css=CSS(filename=str(Path(kit_dir) / "pdf.css"), font_config=fonts),
+        papers={paper: CSS(string=f"@page {{ size: {size}; }}", font_config=fonts)
+                for paper, size in (("a4", "A4"), ("letter", "letter"))},
+    )
+
+
+def render(job: dict) -> tuple[str, int]:
+    """Render `job["html"]` for `job["paper"]` into `job["cache_path"]`."""
+    from weasyprint import HTML  # noqa: PLC0415
+
+    if not _state:
+        init_worker(job["kit_dir"])
+    document = HTML(string=job["html"], base_url=_state["kit_dir"] + "/")
+    data = document.write_pdf(
+        stylesheets=[_state["css"], _state["papers"][job["paper"]]] + job.get("extra_css", []),
+        font_config=_state["fonts"], pdf_forms=True, pdf_variant="pdf/ua-1", uncompressed_pdf=False,
+    )
+    data = repair_radio_groups(data, job.get("radio_labels", {}))
+    path = Path(job["cache_path"])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".part")
+    temporary.write_bytes(data)
+    temporary.replace(path)
+    return job["cache_path"], len(data)
+
+
+def repair_radio_groups(data: bytes, labels: dict[str, str]) -> bytes:
+    """Make each radio group a single field with widget kids; name it for screen readers."""
+    from pypdf import PdfReader, PdfWriter  # noqa: PLC0415
+    from pypdf.generic import NameObject, TextStringObject  # noqa: PLC0415
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    form = writer.root_object.get("/AcroForm")
+    if form is None:
+        return data
+    changed = False
+    for reference in form.get_object().get("/Fields", []):
+        field = reference.get_object()
+        if field.get("/FT") != "/Btn" or not int(field.get("/Ff", 0)) & RADIO_FLAG or "/Kids" not in field:
+            continue
+        for kid in field["/Kids"]:
+            widget = kid.get_object()
+            for key in ("/T", "/FT", "/Ff", "/V"):
+                if key in widget:
+                    del widget[NameObject(key)]
+        name = str(field.get("/T", ""))
+        if name in labels:
+            field[NameObject("/TU")] = TextStringObject(labels[name])
+        changed = True
+    if not changed:
+        return data
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def assemble(title: str, language: str, members: list[tuple[str, str]], output: Path) -> None:
+    """One pack from rendered PDFs, with a bookmark per document.
+
+    Field names are <worksheet>.<field>, so they stay unique across a pack.
+    pypdf does not merge structure trees: packs are for printing and filling;
+    each worksheet's own PDF is the tagged one for screen readers.
+    """
+    from pypdf import PdfWriter  # noqa: PLC0415
+    from pypdf.generic import BooleanObject, NameObject, TextStringObject  # noqa: PLC0415
+
+    writer = PdfWriter()
+    for member_title, path in members:
+        writer.append(path, outline_item=member_title)
+    writer.add_metadata({"/Title": title, "/Creator": "Career Conversations Kit"})
+    writer.root_object[NameObject("/Lang")] = TextStringObject(language)
+    writer.create_viewer_preferences()
+    writer.viewer_preferences[NameObject("/DisplayDocTitle")] = BooleanObject(True)
+    writer.page_mode = "/UseOutlines"
+    output.parent.mkdir(parents=True, exist_ok=True)
+    temporary = output.with_suffix(".part")
+    with temporary.open("wb") as handle:
+        writer.write(handle)
+    temporary.replace(output)

@@ -1,0 +1,222 @@
+"""All the PDFs of a build: every worksheet and session plan in every language
+on both papers, and the packs (a participant pack per role and a facilitator
+pack), assembled from those PDFs rather than rendered again.
+
+Called once per build, after the last language. The HTML of each PDF is
+rendered here (cheap); WeasyPrint runs in two long-lived worker processes (one
+per core). Each PDF is cached under `.cache/pdf/` by a hash of everything that
+goes into it (its HTML, the paper, the stylesheet, the fonts, the versions), so
+a rebuild with nothing changed renders none.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import shutil
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.plugins import get_plugin_logger
+
+from . import catalogs, pdf, render, sessions, typography
+from .context import _duration
+from .generated import PAPERS, pack_titles
+
+log = get_plugin_logger(__name__)
+RENDER_VERSION = "1"  # bump when pdf.py's post-processing changes
+PACK_ROLES = {"employee": ("shared", "employee"), "manager": ("shared", "manager"), "hr": ("shared", "hr")}
+
+
+@dataclass
+class Job:
+    output: Path  # where the PDF goes in the site
+    html: str
+    paper: str
+    radio_labels: dict
+    weight: int  # rough cost, to start the biggest first
+
+    def key(self, fingerprint: str) -> str:
+        digest = hashlib.sha256()
+        for part in (fingerprint, self.paper, self.html, repr(sorted(self.radio_labels.items()))):
+            digest.update(part.encode("utf-8"))
+            digest.update(b"\0")
+        return digest.hexdigest()[:32]
+
+
+class PdfKit:
+    """What the PDF templates need of `kit`: formatting, no links."""
+
+    def __init__(self, language, translate):
+        self.language, self._ = language, translate
+
+    def clock(self, moment) -> str:
+        from babel.dates import format_time  # noqa: PLC0415
+
+        return format_time(moment, format="short", locale=self.language.locale)
+
+    def duration(self, minutes: int) -> str:
+        return _duration(self._, minutes)
+
+
+def _radio_labels(definition, translate) -> dict:
+    labels = {}
+    for section in definition["sections"]:
+        for field in section["fields"]:
+            if field["type"] in ("rating", "single_choice"):
+                labels[f"{definition['id']}.{field['id']}"] = translate.worksheet(field["label"])
+    return labels
+
+
+@dataclass
+class Pack:
+    output: Path
+    title: str
+    language: str
+    members: list  # [(title, Job)] in order
+
+    def key(self, fingerprint: str) -> str:
+        digest = hashlib.sha256(f"{self.title}|{self.language}".encode())
+        for title, job in self.members:
+            digest.update(f"{title}|{job.key(fingerprint)}".encode())
+        return "pack-" + digest.hexdigest()[:27]
+
+
+def plan_for(plugin, site: Path) -> tuple[list[Job], list[Pack]]:
+    """Every PDF to render, and every pack to assemble from them."""
+    project = plugin.project
+    kit_dir = plugin.theme_dir / "kit"
+    organisation = plugin.config.organisation
+    start = sessions.parse_start(plugin.config.session_start)
+    jobs, packs = [], []
+    for language in project.languages:
+        translate = catalogs.Translator(project.locales_dir, language.code)
+        context = {"_": translate, "T": translate.worksheet, "S": translate.session, "lang": language.code,
+                   "organisation": organisation, "kit": PdfKit(language, translate), "mode": "pdf"}
+        finish = typography.french_html if language.code.split("-")[0] == "fr" else (lambda html: html)
+        folder = site / language.prefix / "worksheets" / "pdf"
+        by_paper: dict[str, dict[str, Job]] = {paper: {} for paper in PAPERS}
+        titles = {}
+        for worksheet_id, definition in project.worksheets.items():
+            titles[worksheet_id] = translate.worksheet(definition["title"])
+            html = finish(render.render(kit_dir, "worksheet-pdf.html", ws=definition, **context))
+            weight = sum(len(section["fields"]) for section in definition["sections"])
+            for paper in PAPERS:
+                job = Job(folder / f"{worksheet_id}-{language.code}-{paper}.pdf", html, paper,
+                          _radio_labels(definition, translate), weight)
+                by_paper[paper][worksheet_id] = job
+                jobs.append(job)
+        links = {w: {"title": titles[w], "href": ""} for w in project.worksheets}
+        plan_jobs: dict[str, dict[str, Job]] = {paper: {} for paper in PAPERS}
+        for plan_id, plan in project.sessions.items():
+            titles[plan_id] = translate.session(plan["title"])
+            html = finish(render.render(kit_dir, "session-pdf.html", plan=plan, start=start,
+                                        slots=sessions.timetable(plan, start), materials=sessions.materials(plan),
+                                        worksheet_links=links, **context))
+            for paper in PAPERS:
+                job = Job(folder / f"session-{plan_id}-{language.code}-{paper}.pdf", html, paper, {}, 30)
+                plan_jobs[paper][plan_id] = job
+                jobs.append(job)
+        for pack_id, title in pack_titles(translate).items():
+            roles = PACK_ROLES.get(pack_id)
+            sheets = [w for w, d in project.worksheets.items() if roles is None or d["role"] in roles]
+            plans = list(project.sessions) if pack_id == "facilitator" else []
+            for paper in PAPERS:
+                members = [(titles[p], plan_jobs[paper][p]) for p in plans]
+                members += [(titles[w], by_paper[paper][w]) for w in sheets]
+                packs.append(Pack(folder / f"pack-{pack_id}-{language.code}-{paper}.pdf", title,
+                                  language.code, members))
+    return jobs, packs
+
+
+def fingerprint(kit_dir: Path) -> str:
+    """Everything besides the HTML that changes a PDF: stylesheet, fonts, versions."""
+    import weasyprint  # noqa: PLC0415
+
+    digest = hashlib.sha256(f"{weasyprint.__version__}|{RENDER_VERSION}".encode())
+    digest.update((kit_dir / "pdf.css").read_bytes())
+    for font in sorted((kit_dir.parent / "assets" / "fonts").glob("*.woff2")):
+        digest.update(font.read_bytes())
+    return digest.hexdigest()
+
+
+class Progress:
+    """A one-line progress bar on a terminal; a line every 10 % otherwise."""
+
+    def __init__(self, total: int, label: str = "PDFs"):
+        self.total, self.done, self.label = total, 0, label
+        self.tty = sys.stderr.isatty()
+        self.started = time.perf_counter()
+        self._last_decile = -1
+
+    def step(self) -> None:
+        self.done += 1
+        if self.tty:
+            filled = int(30 * self.done / self.total)
+            sys.stderr.write(f"\r{self.label} [{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total}")
+            if self.done == self.total:
+                sys.stderr.write("\n")
+            sys.stderr.flush()
+        else:
+            decile = 10 * self.done // self.total
+            if decile != self._last_decile:
+                self._last_decile = decile
+                log.info(f"{self.label}: {self.done}/{self.total}")
+
+
+def build_all(plugin, site: Path) -> dict:
+    """Render (or take from the cache) every PDF into `site`. Returns figures for the log and the benchmark."""
+    started = time.perf_counter()
+    kit_dir = plugin.theme_dir / "kit"
+    # Tests and CI point CAREER_KIT_CACHE at one folder shared by their many builds.
+    cache = Path(os.environ.get("CAREER_KIT_CACHE") or plugin.root / ".cache") / "pdf"
+    stamp = fingerprint(kit_dir)
+    jobs, packs = plan_for(plugin, site)
+    pending, total_bytes = [], 0
+    for job in jobs:
+        cached = cache / f"{job.key(stamp)}.pdf"
+        if cached.exists():
+            job.output.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(cached, job.output)
+            total_bytes += cached.stat().st_size
+        else:
+            pending.append((job, cached))
+    rendered = len(pending)
+    if pending:
+        progress = Progress(len(pending), "Rendering PDFs")
+        pending.sort(key=lambda item: -item[0].weight)
+        workers = max(1, min(len(pending), os.cpu_count() or 1, 2))
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=pdf.init_worker,
+                                 initargs=(str(kit_dir),)) as pool:
+            futures = {pool.submit(pdf.render, {"html": job.html, "paper": job.paper, "kit_dir": str(kit_dir),
+                                                "cache_path": str(cached), "radio_labels": job.radio_labels}): job
+                       for job, cached in pending}
+            for future in as_completed(futures):
+                job = futures[future]
+                cached_path, size = future.result()
+                job.output.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(cached_path, job.output)
+                total_bytes += size
+                progress.step()
+    worksheet_bytes = total_bytes
+    assembled = 0
+    for pack in packs:
+        cached = cache / f"{pack.key(stamp)}.pdf"
+        if not cached.exists():
+            pdf.assemble(pack.title, pack.language, [(title, str(cache / f"{job.key(stamp)}.pdf"))
+                                                      for title, job in pack.members], cached)
+            assembled += 1
+        pack.output.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(cached, pack.output)
+    seconds = time.perf_counter() - started
+    figures = {"pdfs": len(jobs) + len(packs), "rendered": rendered, "packs": len(packs), "seconds": seconds,
+               "mean_bytes": worksheet_bytes / len(jobs) if jobs else 0}
+    log.info(f"PDFs: {len(jobs)} documents and {len(packs)} packs in {seconds:.1f} s "
+             f"({rendered} rendered, {assembled} packs assembled, the rest from the cache)")
+    plugin.pdf_figures = figures
+    return figures

@@ -1,0 +1,124 @@
+"""Shared fixtures: real project copies, real builds, a real browser.
+
+Tests that only read a built site share one full build of the project (with
+every PDF) per test session; tests that change something build their own copy
+in their own temporary folder. Nothing we own is mocked.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT_FILES = ("mkdocs.yml", "content", "theme", "worksheets", "sessions", "locales")
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def copy_project(destination: Path) -> Path:
+    """A copy of the kit's sources (not its site or caches) to change freely."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, destination / name, ignore=shutil.ignore_patterns("*.mo", "__pycache__"))
+        else:
+            shutil.copy2(source, destination / name)
+    return destination
+
+
+def run_generator(project: Path, *args: str, check: bool = False) -> subprocess.CompletedProcess:
+    """`python -m generator …` in a project folder, as the Makefile runs it."""
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    result = subprocess.run([sys.executable, "-m", "generator", *args], cwd=project, env=env,
+                            capture_output=True, text=True, timeout=900)
+    if check and result.returncode != 0:
+        raise AssertionError(f"generator {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_pdf_cache(tmp_path_factory):
+    """One PDF cache for all the builds of a test run, so that copies of the
+    project do not render the same PDFs again. Kept beside the tests' folders."""
+    cache = Path(os.environ.get("CAREER_KIT_TEST_CACHE") or ROOT / ".cache" / "tests")
+    cache.mkdir(parents=True, exist_ok=True)
+    os.environ["CAREER_KIT_CACHE"] = str(cache)
+    return cache
+
+
+@pytest.fixture(scope="session")
+def built_project(tmp_path_factory, shared_pdf_cache) -> Path:
+    """The real project, copied and fully built once (site, every PDF)."""
+    project = copy_project(tmp_path_factory.mktemp("built") / "kit")
+    run_generator(project, "build", check=True)
+    return project
+
+
+@pytest.fixture(scope="session")
+def site(built_project) -> Path:
+    return built_project / "site"
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A fresh copy of the project for a test to change."""
+    return copy_project(tmp_path / "kit")
+
+
+def free_port() -> int:
+    with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve_folder(folder: Path, port: int | None = None):
+    """Serve a folder on a free loopback port; yields the base URL."""
+    port = port or free_port()
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (never a downloaded browser)."""
+    playwright_sync = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is missing: `make test` installs it (apt package chromium)")
+    with playwright_sync.sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, tmp_path):
+    context = browser.new_context()
+    tab = context.new_page()
+    yield tab
+    context.close()

@@ -1,0 +1,116 @@
+"""Bad input ends the build with a clear message (file, line, fix), a non-zero
+exit, and the previous site/ untouched."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import run_generator
+
+
+def previous_site(project: Path) -> Path:
+    site = project / "site"
+    site.mkdir()
+    (site / "index.html").write_text("previous build", encoding="utf-8")
+    return site
+
+
+def assert_failed_cleanly(project: Path, result, *expected: str) -> None:
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    for text in expected:
+        assert text in output, f"{text!r} not in:\n{output}"
+    assert (project / "site" / "index.html").read_text(encoding="utf-8") == "previous build"
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []
+    assert "previous site was left untouched" in output
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_broken_front_matter_names_file_and_line(project):
+    previous_site(project)
+    replace(project / "content/fr/employee/e2-what-matters.md", "role: employee", "role: [employee")
+    result = run_generator(project, "build", "--no-pdf")
+    assert_failed_cleanly(project, result, "content/fr/employee/e2-what-matters.md:", "front matter is not valid YAML")
+
+
+def test_link_to_missing_page_names_file_and_line(project):
+    previous_site(project)
+    page = project / "content/es/employee/e1-owning-my-career.md"
+    lines = page.read_text(encoding="utf-8").split("\n")
+    number = next(i for i, line in enumerate(lines) if line.startswith("## ")) + 2
+    lines.insert(number - 1, "Vea [la página perdida](no-existe.md).")
+    page.write_text("\n".join(lines), encoding="utf-8")
+    result = run_generator(project, "build", "--no-pdf")
+    assert_failed_cleanly(project, result, f"content/es/employee/e1-owning-my-career.md:{number}:",
+                          "'no-existe.md' points to a page that does not exist")
+
+
+def test_english_page_without_twins_fails(project):
+    previous_site(project)
+    (project / "content/en/extra.md").write_text("---\ntitle: Extra\nrole: shared\n---\n\nMore.\n", encoding="utf-8")
+    result = run_generator(project, "build", "--no-pdf")
+    assert_failed_cleanly(project, result,
+                          "content/en/extra.md: this page has no Français twin → translate it into content/fr/extra.md",
+                          "content/en/extra.md: this page has no Español twin → translate it into content/es/extra.md")
+
+
+def test_all_content_errors_are_reported_together(project):
+    previous_site(project)
+    replace(project / "content/en/manager/m1-your-role.md", "role: manager", "role: boss")
+    replace(project / "content/fr/hr/h3-tools-and-technology.md", "duration:", "duration: -5\nx_duration:")
+    result = run_generator(project, "build", "--no-pdf")
+    assert_failed_cleanly(project, result, "content/en/manager/m1-your-role.md:4: unknown role 'boss'",
+                          "content/fr/hr/h3-tools-and-technology.md:", "duration -5 is not a positive number of minutes",
+                          "unknown front matter key 'x_duration'")
+
+
+@pytest.mark.parametrize("change, expected", [
+    (("role: employee", "role: visitor"), "unknown role 'visitor'"),
+    (("objectives:", "goals:"), "'objectives' must list at least one learning objective"),
+    (("worksheets: [check-in]", "worksheets: [check-out]"), "worksheet 'check-out' does not exist"),
+    (("duration: 45", "duration: soon"), "duration 'soon' is not a positive number of minutes"),
+])
+def test_front_matter_schema_errors(project, change, expected):
+    """An unknown role, missing objectives, a missing worksheet, a bad duration."""
+    replace(project / "content/en/employee/e1-owning-my-career.md", *change)
+    result = run_generator(project, "check")
+    assert result.returncode == 1
+    assert "content/en/employee/e1-owning-my-career.md:" in result.stderr
+    assert expected in result.stderr
+
+
+def test_session_plan_that_does_not_add_up(project):
+    replace(project / "sessions/hr-briefing.yml", "duration: 90", "duration: 95")
+    result = run_generator(project, "check")
+    assert result.returncode == 1
+    assert "sessions/hr-briefing.yml:" in result.stderr
+    assert "the segments add up to 90 minutes, but the plan says 95" in result.stderr
+
+
+def test_page_that_is_not_utf8(project):
+    (project / "content/fr/trust.md").write_bytes("---\ntitle: Confiance\nrole: shared\n---\n\nÉté\n".encode("latin-1"))
+    result = run_generator(project, "check")
+    assert result.returncode == 1
+    assert "content/fr/trust.md:6: the page is not valid UTF-8 text" in result.stderr
+
+
+def test_empty_page(project):
+    (project / "content/es/glossary.md").write_text("\n", encoding="utf-8")
+    result = run_generator(project, "check")
+    assert "content/es/glossary.md: the page is empty" in result.stderr
+
+
+def test_link_leaving_the_content_folder(project):
+    page = project / "content/en/index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[secret](../../mkdocs.yml)\n", encoding="utf-8")
+    (project / "content/fr/leak.md").symlink_to(project / "mkdocs.yml")
+    result = run_generator(project, "check")
+    assert "the link '../../mkdocs.yml' leads outside the content folder" in result.stderr
+    assert "content/fr/leak.md: this file is a link that leads outside the content folder" in result.stderr
