@@ -90,7 +90,8 @@ class PageContext:
 def static_context(plugin):
     """For templates rendered without a page (404.html): no relative URLs here,
     MkDocs gives them `base_url` from site_url instead."""
-    return {"language": plugin.language, "languages": plugin.languages, "organisation": plugin.config.organisation}
+    return {"lang": plugin.language.code, "language": plugin.language, "languages": plugin.languages,
+            "organisation": plugin.config.organisation}
 
 
 def _duration(_, minutes: int) -> str:

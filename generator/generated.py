@@ -92,7 +92,7 @@ class GeneratedPages:
         definition = self.project.worksheets[worksheet_id]
         return {
             "id": worksheet_id,
-            "title": self.translate.worksheet(definition["title"]),
+            "title": self._.worksheet(definition["title"]),
             "href": kit.href(f"worksheets/{worksheet_id}.md"),
             "pdfs": {paper: kit.href(self.pdf_path(worksheet_id, paper)) for paper in PAPERS},
         }

@@ -162,7 +162,7 @@ class CareerKitPlugin(BasePlugin[CareerKitConfig]):
                 (site / language.prefix / "404.html").write_text(self.not_found[language.code], encoding="utf-8")
         (site / "sitemap.xml.gz").unlink(missing_ok=True)
         site_checks.write_sitemap(site, config.site_url, self.languages, self.project.tree,
-                                  [p.src_uri for p in self.generated])
+                                  [p.path for p in self.generated])
         if self.config.pdfs:
             from . import pdf_build  # noqa: PLC0415 (WeasyPrint is slow to import; only when needed)
             pdf_build.build_all(self, site)

@@ -62,12 +62,12 @@ def check_offline(site: Path) -> ErrorList:
     return errors
 
 
-def write_sitemap(site: Path, site_url: str | None, languages, tree, generated_uris) -> None:
-    """sitemap.xml with every page and its alternates in the other languages."""
+def write_sitemap(site: Path, site_url: str | None, languages, tree, generated_paths) -> None:
+    """sitemap.xml with every page and its alternates in the other languages
+    (the search page left out: it has nothing of its own to index)."""
     base = (site_url or "").rstrip("/") + "/" if site_url else ""
-    paths = [str(PurePosixPath(p).with_suffix(".html")) for p in tree.source_paths()]
-    paths += sorted({str(PurePosixPath(u).with_suffix(".html")) for u in generated_uris
-                     if not any(u.startswith(f"{lang.code}/") for lang in languages)})
+    sources = list(tree.source_paths()) + sorted(p for p in generated_paths if p != "search.md")
+    paths = [str(PurePosixPath(p).with_suffix(".html")) for p in sources]
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
     for path in paths:
