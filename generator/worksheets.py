@@ -195,3 +195,29 @@ def fields(definition: dict):
     """Every field of a worksheet, in order."""
     for section in definition["sections"]:
         yield from section["fields"]
+
+
+def form_fields(definition: dict) -> dict[str, str]:
+    """The form a worksheet must produce, on the web and in its PDFs:
+    {field name: "text" | "radio" | "checkbox"}. Names are stable, so saved
+    answers and filled PDFs survive changes elsewhere in the definition."""
+    prefix = definition["id"]
+    expected: dict[str, str] = {}
+    for field in fields(definition):
+        name = f"{prefix}.{field['id']}"
+        kind = field["type"]
+        if kind in ("short_text", "long_text", "date"):
+            expected[name] = "text"
+        elif kind in ("rating", "single_choice"):
+            expected[name] = "radio"
+        elif kind == "checklist":
+            for option in field["options"]:
+                expected[f"{name}.{option['id']}"] = "checkbox"
+        elif kind == "table":
+            for row in range(1, field["rows"] + 1):
+                for column in field["columns"]:
+                    expected[f"{name}.{row}.{column['id']}"] = "text"
+        elif kind == "signature":
+            expected[name] = "text"
+            expected[f"{name}.date"] = "text"
+    return expected
