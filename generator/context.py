@@ -11,7 +11,7 @@ from pathlib import PurePosixPath
 from babel.dates import format_time
 from mkdocs.utils import get_relative_url
 
-from . import navigation
+from . import dates, navigation
 
 
 class PageContext:
@@ -70,6 +70,15 @@ class PageContext:
     def clock(self, moment) -> str:
         """A clock time in this language's convention (09:00, 9:00 AM)."""
         return format_time(moment, format="short", locale=self.language.locale)
+
+    @property
+    def last_updated(self) -> str | None:
+        """The date the page's text last changed, in this language's conventions."""
+        tree = self.plugin.project.tree
+        source = tree.page(self.content_lang, self.path) or tree.page(tree.default.code, self.path)
+        if source is None:
+            return None
+        return dates.formatted(dates.page_date(self.plugin.project.changed, source.file), self.language.locale)
 
     def duration(self, minutes: int) -> str:
         return _duration(self.plugin.translate, minutes)

@@ -26,7 +26,10 @@ class Language:
 
     @property
     def locale(self) -> Locale:
-        return Locale.parse(self.code.replace("-", "_"))
+        """Babel's locale for dates, times and numbers. The kit's English is
+        British, so plain 'en' formats as en_GB (22 November 2026, 09:00)."""
+        code = self.code.replace("-", "_")
+        return Locale.parse("en_GB" if code == "en" else code)
 
     def display_name(self, in_language: "Language") -> str:
         """This language's name as written in another language ('anglais')."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import catalogs, content
+from . import catalogs, content, dates
 from .errors import ErrorList
 from .languages import Language
 
@@ -24,6 +24,7 @@ class Project:
     worksheets: dict = field(default_factory=dict)  # id -> worksheet definition
     sessions: dict = field(default_factory=dict)  # id -> session plan
     locales_dir: Path = Path("locales")
+    changed: dict = field(default_factory=dict)  # file -> date of last change
 
     @classmethod
     def load(cls, root: Path, docs_dir: Path, languages: list[Language], *, worksheets_dir: Path,
@@ -36,7 +37,7 @@ class Project:
         plans = sessions.load_all(root, sessions_dir, set(sheets), errors)
         tree = content.load(root, docs_dir, languages, set(sheets), errors)
         errors.raise_if_any()
-        return cls(root, languages, tree, sheets, plans, locales_dir)
+        return cls(root, languages, tree, sheets, plans, locales_dir, dates.last_changed(root, docs_dir))
 
     def language(self, code: str) -> Language:
         return next(language for language in self.languages if language.code == code)

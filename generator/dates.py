@@ -1,0 +1,44 @@
+"""When each page last changed, for the "last updated" line.
+
+One `git log` over the content folder per build (not one per page); outside a
+git checkout, or for files git does not know yet, the file's modification time.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from datetime import date, datetime
+from pathlib import Path
+
+from babel.dates import format_date
+
+
+def last_changed(root: Path, folder: Path) -> dict[Path, date]:
+    """{absolute file path: date of its last commit} for the files under `folder`."""
+    try:
+        output = subprocess.run(
+            ["git", "log", "--format=@%cs", "--name-only", "--no-renames", "--", str(folder)],
+            cwd=root, capture_output=True, text=True, timeout=60, check=True,
+        ).stdout
+        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=root, capture_output=True,
+                             text=True, timeout=10, check=True).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    dates: dict[Path, date] = {}
+    current = None
+    for line in output.splitlines():
+        if line.startswith("@"):
+            current = date.fromisoformat(line[1:])
+        elif line and current is not None:
+            dates.setdefault((Path(top) / line).resolve(), current)
+    return dates
+
+
+def page_date(dates: dict[Path, date], file: Path) -> date:
+    known = dates.get(file.resolve())
+    return known if known is not None else datetime.fromtimestamp(file.stat().st_mtime).date()
+
+
+def formatted(day: date, locale) -> str:
+    """'22 November 2026', '22 novembre 2026', '22 de noviembre de 2026'."""
+    return format_date(day, format="long", locale=locale)
