@@ -29,6 +29,7 @@ from .generated import PAPERS, pack_titles
 
 log = get_plugin_logger(__name__)
 RENDER_VERSION = "1"  # bump when pdf.py's post-processing changes
+LAST_FIGURES: dict = {}  # the figures of the last build_all, for `python -m generator bench`
 PACK_ROLES = {"employee": ("shared", "employee"), "manager": ("shared", "manager"), "hr": ("shared", "hr")}
 
 
@@ -218,5 +219,6 @@ def build_all(plugin, site: Path) -> dict:
                "mean_bytes": worksheet_bytes / len(jobs) if jobs else 0}
     log.info(f"PDFs: {len(jobs)} documents and {len(packs)} packs in {seconds:.1f} s "
              f"({rendered} rendered, {assembled} packs assembled, the rest from the cache)")
-    plugin.pdf_figures = figures
+    LAST_FIGURES.clear()
+    LAST_FIGURES.update(figures)
     return figures

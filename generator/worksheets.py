@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import yamlfile
+from . import scoring, yamlfile
 from .errors import ErrorList, relative
 
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -54,6 +54,8 @@ def load_one(root: Path, path: Path, errors: ErrorList) -> dict | None:
         return None
     before = len(errors)
     _check(shown, path.stem, data, errors)
+    if len(errors) == before:
+        scoring.check(shown, data, errors)
     if len(errors) > before:
         return None
     data["source"] = shown
@@ -197,12 +199,19 @@ def fields(definition: dict):
         yield from section["fields"]
 
 
-def form_fields(definition: dict) -> dict[str, str]:
+def form_fields(definition: dict, pdf: bool = False) -> dict[str, str]:
     """The form a worksheet must produce, on the web and in its PDFs:
     {field name: "text" | "radio" | "checkbox"}. Names are stable, so saved
-    answers and filled PDFs survive changes elsewhere in the definition."""
+    answers and filled PDFs survive changes elsewhere in the definition.
+    A scored worksheet's PDF adds the boxes of its scoring table; on the web
+    the page scores itself."""
     prefix = definition["id"]
     expected: dict[str, str] = {}
+    if pdf and "scoring" in definition:
+        for dimension in definition["scoring"]["dimensions"]:
+            expected[f"{prefix}.score.{dimension['id']}.sum"] = "text"
+            expected[f"{prefix}.score.{dimension['id']}.average"] = "text"
+        expected[f"{prefix}.score.total"] = "text"
     for field in fields(definition):
         name = f"{prefix}.{field['id']}"
         kind = field["type"]

@@ -8,6 +8,7 @@ in their own temporary folder. Nothing we own is mocked.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import functools
 import http.server
 import os
@@ -63,7 +64,11 @@ def shared_pdf_cache(tmp_path_factory):
 def built_project(tmp_path_factory, shared_pdf_cache) -> Path:
     """The real project, copied and fully built once (site, every PDF)."""
     project = copy_project(tmp_path_factory.mktemp("built") / "kit")
-    run_generator(project, "build", check=True)
+    # With pytest-xdist each worker builds its own copy; the lock lets the first
+    # render the PDFs into the shared cache while the others wait, then copy.
+    with open(shared_pdf_cache / ".build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        run_generator(project, "build", check=True)
     return project
 
 

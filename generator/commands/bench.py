@@ -1,0 +1,126 @@
+"""`bench`: measure what the budgets speak of, on a copy of the project.
+
+Clean build with every PDF (empty cache), no-change rebuild, the same build
+with PDFs off, plain MkDocs over the same Markdown (our plugin off, MkDocs'
+own theme), page weight, fonts and search indexes. `--smoke` skips the PDFs
+and plain MkDocs: CI runs it to show the command works.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import click
+import yaml
+
+from .. import pdf_build
+from .build import build_site
+from .common import load, project_root, setup_logging
+
+PROJECT_FILES = ("mkdocs.yml", "content", "theme", "worksheets", "sessions", "locales")
+BUDGETS = {"page_kb": 100, "fonts_kb": 150, "html_ratio": 1.3, "pdf_seconds": 15, "rebuild_ratio": 1.5, "pdf_kb": 80}
+
+
+def _copy(root: Path, destination: Path) -> Path:
+    destination.mkdir(parents=True)
+    for name in PROJECT_FILES:
+        source = root / name
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, destination / name)
+    return destination
+
+
+def _timed(action) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+def page_weights(site: Path) -> dict:
+    """HTML + CSS + JS each page loads (fonts and search index apart)."""
+    weights = []
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        total = len(html.encode("utf-8"))
+        for asset in re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+\.(?:js|css))"', html):
+            if "search-index" in asset:
+                continue
+            target = (page.parent / asset).resolve()
+            if target.exists():
+                total += target.stat().st_size
+        weights.append(total)
+    fonts = sum(f.stat().st_size for f in (site / "assets" / "fonts").glob("*.woff2"))
+    indexes = {p.relative_to(site).parent.parent.as_posix().replace(".", "en"): p.stat().st_size
+               for p in site.rglob("assets/search-index.js")}
+    return {"pages": len(weights), "mean_kb": statistics.mean(weights) / 1024, "max_kb": max(weights) / 1024,
+            "fonts_kb": fonts / 1024, "index_kb": {k: v / 1024 for k, v in indexes.items()}}
+
+
+def _plain_config(project: Path) -> Path:
+    """The same Markdown and languages through plain MkDocs: no career-kit plugin."""
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "career-kit" in p)]
+    config["theme"] = {"name": "mkdocs"}
+    config["strict"] = False
+    config["validation"] = {"links": {"not_found": "info", "unrecognized_links": "info", "anchors": "info"}}
+    path = project / "mkdocs-plain.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+@click.command("bench")
+@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True)
+@click.option("--smoke", is_flag=True, help="A quick run without PDFs or the plain-MkDocs comparison (for CI).")
+def command(config_file: str, smoke: bool) -> None:
+    """Measure build times, PDF throughput and page weight against the budgets."""
+    import logging  # noqa: PLC0415
+
+    setup_logging()
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    logging.getLogger("generator").setLevel(logging.WARNING)
+    root = project_root(config_file)
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="career-kit-bench-") as scratch:
+        work = _copy(root, Path(scratch) / "kit")
+        os.environ["CAREER_KIT_CACHE"] = str(Path(scratch) / "cache")
+        config = str(work / "mkdocs.yml")
+        html_only = _timed(lambda: build_site(config, str(work / "site-nopdf"), pdfs=False))
+        rows.append(("HTML build, every language (PDFs off)", f"{html_only:.2f} s", ""))
+        if not smoke:
+            full = _timed(lambda: build_site(config, str(work / "site"), pdfs=True))
+            figures = dict(pdf_build.LAST_FIGURES)
+            rows.append(("Clean build with every PDF (empty cache)", f"{full:.1f} s", ""))
+            rows.append(("PDF rendering from cold", f"{figures['seconds']:.1f} s for {figures['pdfs']} PDFs",
+                         f"≤ {BUDGETS['pdf_seconds']} s"))
+            rows.append(("PDFs per second", f"{figures['rendered'] / figures['seconds']:.1f}", ""))
+            rows.append(("Mean worksheet PDF", f"{figures['mean_bytes'] / 1024:.0f} KB", f"≤ {BUDGETS['pdf_kb']} KB"))
+            rebuild = _timed(lambda: build_site(config, str(work / "site"), pdfs=True))
+            rows.append(("No-change rebuild (PDFs from the cache)", f"{rebuild:.2f} s",
+                         f"{rebuild / html_only:.2f}× the PDF-less build (≤ {BUDGETS['rebuild_ratio']}×)"))
+            page = work / "content" / "en" / "employee" / "e1-owning-my-career.md"
+            page.write_text(page.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+            edit = _timed(lambda: build_site(config, str(work / "site"), pdfs=True))
+            rows.append(("One-page-edit rebuild", f"{edit:.2f} s", ""))
+            from mkdocs.commands.build import build as mkdocs_build  # noqa: PLC0415
+
+            plain_file = _plain_config(work)
+            plain = _timed(lambda: mkdocs_build(load(str(plain_file), site_dir=str(work / "site-plain"))))
+            rows.append(("Plain MkDocs, same Markdown (plugin off)", f"{plain:.2f} s",
+                         f"ours: {html_only / plain:.2f}× (≤ {BUDGETS['html_ratio']}×)"))
+        weights = page_weights(work / "site-nopdf")
+        rows.append(("Page weight: HTML + CSS + JS, mean / max",
+                     f"{weights['mean_kb']:.1f} / {weights['max_kb']:.1f} KB over {weights['pages']} pages",
+                     f"≤ {BUDGETS['page_kb']} KB"))
+        rows.append(("Fonts, all", f"{weights['fonts_kb']:.0f} KB", f"≤ {BUDGETS['fonts_kb']} KB"))
+        for language, size in sorted(weights["index_kb"].items()):
+            rows.append((f"Search index ({language})", f"{size:.0f} KB", ""))
+    width = max(len(r[0]) for r in rows)
+    click.echo(f"\n{'What':<{width}}  {'Measured':<40}  Budget")
+    for what, measured, budget in rows:
+        click.echo(f"{what:<{width}}  {measured:<40}  {budget}")
+
