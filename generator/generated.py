@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Callable
 
-from . import render, sessions
+from . import render, scoring, sessions
 from .navigation import Entry
 
 PAPERS = ("a4", "letter")
@@ -131,7 +131,8 @@ class GeneratedPages:
         context = self._common(page)
         kit = context["kit"]
         pdfs = {paper: kit.href(self.pdf_path(definition["id"], paper)) for paper in PAPERS}
-        return render.render(self.kit_dir, "worksheet-page.html", ws=definition, pdfs=pdfs, **context)
+        rules = scoring.client_rules(definition, self._) if "scoring" in definition else None
+        return render.render(self.kit_dir, "worksheet-page.html", ws=definition, pdfs=pdfs, rules=rules, **context)
 
     def _render_session(self, page, plan) -> str:
         context = self._common(page)

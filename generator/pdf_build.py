@@ -23,7 +23,7 @@ from pathlib import Path
 
 from mkdocs.plugins import get_plugin_logger
 
-from . import catalogs, pdf, render, sessions, typography
+from . import catalogs, pdf, render, scoring, sessions, typography
 from .context import _duration
 from .generated import PAPERS, pack_titles
 
@@ -104,7 +104,8 @@ def plan_for(plugin, site: Path) -> tuple[list[Job], list[Pack]]:
         titles = {}
         for worksheet_id, definition in project.worksheets.items():
             titles[worksheet_id] = translate.worksheet(definition["title"])
-            html = finish(render.render(kit_dir, "worksheet-pdf.html", ws=definition, **context))
+            rules = scoring.client_rules(definition, translate) if "scoring" in definition else None
+            html = finish(render.render(kit_dir, "worksheet-pdf.html", ws=definition, rules=rules, **context))
             weight = sum(len(section["fields"]) for section in definition["sections"])
             for paper in PAPERS:
                 job = Job(folder / f"{worksheet_id}-{language.code}-{paper}.pdf", html, paper,

@@ -125,8 +125,11 @@ def score(definition: dict, answers: dict[str, int]) -> Result:
 def client_rules(definition: dict, translate) -> dict:
     """What the browser needs to score, with the texts already translated."""
     scoring = definition["scoring"]
+    items = rated_items(definition)
     return {
-        "items": rated_items(definition),
+        "worksheet": definition["id"],
+        "items": items,
+        "maxTotal": sum(len(group) for group in items.values()) * scoring["scale"]["max"],
         "scale": scoring["scale"],
         "priorityBelow": scoring.get("priority_below"),
         "dimensions": [{"id": d["id"], "label": translate.worksheet(d["label"]),

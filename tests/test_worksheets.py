@@ -50,7 +50,7 @@ def test_pdf_has_exactly_the_definitions_fields(site, worksheet_id, language, pa
     path = site / LANGUAGES[language] / "worksheets" / "pdf" / f"{worksheet_id}-{language}-{paper}.pdf"
     reader = PdfReader(path)
     fields = reader.get_fields()
-    assert {name: field_kind(f) for name, f in fields.items()} == worksheets.form_fields(definition)
+    assert {name: field_kind(f) for name, f in fields.items()} == worksheets.form_fields(definition, pdf=True)
     for name, field in fields.items():
         assert str(field.get("/TU", "")).strip(), f"{name} has no screen-reader name"
     title = catalogs.Translator(ROOT / "locales", language).worksheet(definition["title"])
@@ -119,7 +119,7 @@ def test_packs_have_bookmarks_and_unique_fields(site, language, paper):
         sheets = [d for d in DEFINITIONS.values() if roles is None or d["role"] in roles]
         expected = {}
         for definition in sheets:
-            expected.update(worksheets.form_fields(definition))
+            expected.update(worksheets.form_fields(definition, pdf=True))
         assert set(reader.get_fields()) == set(expected)
         bookmarks = [item for item in reader.outline if not isinstance(item, list)]
         assert len(bookmarks) == len(sheets) + (3 if pack == "facilitator" else 0)
