@@ -29,6 +29,9 @@ status: $(STAMP)
 test: $(STAMP) test-deps
 	$(PY) -m pytest -n 2 --dist loadgroup
 
+package: site
+	$(PY) -m generator package
+
 bench: $(STAMP) system-deps
 	$(PY) -m generator bench
 

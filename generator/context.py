@@ -20,7 +20,8 @@ class PageContext:
         self.language = language
         self.languages = plugin.languages
         self.translated = translated
-        self.organisation = plugin.config.organisation
+        self.branding = plugin.project.branding
+        self.organisation = self.branding.organisation
         self.sections = plugin.sections
         self.section_id = navigation.section_of(path)
         self._url = page.url
@@ -37,6 +38,10 @@ class PageContext:
         return get_relative_url(path, self._url)
 
     # Facts for the template -------------------------------------------------
+    @property
+    def policies(self) -> list[tuple[str, str]]:
+        return self.branding.policy_links(self.language.code, self.languages[0].code)
+
     @property
     def lang(self) -> str:
         return self.language.code
@@ -100,7 +105,7 @@ def static_context(plugin):
     """For templates rendered without a page (404.html): no relative URLs here,
     MkDocs gives them `base_url` from site_url instead."""
     return {"lang": plugin.language.code, "language": plugin.language, "languages": plugin.languages,
-            "organisation": plugin.config.organisation}
+            "organisation": plugin.project.branding.organisation, "branding": plugin.project.branding}
 
 
 def _duration(_, minutes: int) -> str:

@@ -41,7 +41,7 @@ def render(job: dict) -> tuple[str, int]:
         init_worker(job["kit_dir"])
     document = HTML(string=job["html"], base_url=_state["kit_dir"] + "/")
     data = document.write_pdf(
-        stylesheets=[_state["css"], _state["papers"][job["paper"]]] + job.get("extra_css", []),
+        stylesheets=[_state["css"], _state["papers"][job["paper"]], _brand(job.get("brand_css", ""))],
         font_config=_state["fonts"], pdf_forms=True, pdf_variant="pdf/ua-1", uncompressed_pdf=False,
     )
     data = repair_radio_groups(data, job.get("radio_labels", {}))
@@ -51,6 +51,16 @@ def render(job: dict) -> tuple[str, int]:
     temporary.write_bytes(data)
     temporary.replace(path)
     return job["cache_path"], len(data)
+
+
+def _brand(css: str):
+    """The branding's colours as a stylesheet, made once per worker."""
+    from weasyprint import CSS  # noqa: PLC0415
+
+    cache = _state.setdefault("brand", {})
+    if css not in cache:
+        cache[css] = CSS(string=css, font_config=_state["fonts"])
+    return cache[css]
 
 
 def repair_radio_groups(data: bytes, labels: dict[str, str]) -> bytes:

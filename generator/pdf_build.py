@@ -91,7 +91,7 @@ def plan_for(plugin, site: Path) -> tuple[list[Job], list[Pack]]:
     """Every PDF to render, and every pack to assemble from them."""
     project = plugin.project
     kit_dir = plugin.theme_dir / "kit"
-    organisation = plugin.config.organisation
+    organisation = project.branding.organisation
     start = sessions.parse_start(plugin.config.session_start)
     jobs, packs = [], []
     for language in project.languages:
@@ -176,7 +176,8 @@ def build_all(plugin, site: Path) -> dict:
     kit_dir = plugin.theme_dir / "kit"
     # Tests and CI point CAREER_KIT_CACHE at one folder shared by their many builds.
     cache = Path(os.environ.get("CAREER_KIT_CACHE") or plugin.root / ".cache") / "pdf"
-    stamp = fingerprint(kit_dir)
+    brand_css = plugin.project.branding.css()
+    stamp = fingerprint(kit_dir) + hashlib.sha256(brand_css.encode()).hexdigest()
     jobs, packs = plan_for(plugin, site)
     pending, total_bytes = [], 0
     for job in jobs:
@@ -196,7 +197,8 @@ def build_all(plugin, site: Path) -> dict:
         with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=pdf.init_worker,
                                  initargs=(str(kit_dir),)) as pool:
             futures = {pool.submit(pdf.render, {"html": job.html, "paper": job.paper, "kit_dir": str(kit_dir),
-                                                "cache_path": str(cached), "radio_labels": job.radio_labels}): job
+                                                "cache_path": str(cached), "radio_labels": job.radio_labels,
+                                                "brand_css": brand_css}): job
                        for job, cached in pending}
             for future in as_completed(futures):
                 job = futures[future]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path, PurePosixPath
 
 from mkdocs.config import base
@@ -27,9 +28,6 @@ log = get_plugin_logger(__name__)
 
 
 class CareerKitConfig(base.Config):
-    organisation = c.Type(str, default="Career Conversations Kit")
-    """The organisation's name, shown in the header and on every PDF."""
-
     worksheets_dir = c.Type(str, default="worksheets")
     """Folder of worksheet definitions (`<id>.yml`), relative to mkdocs.yml."""
 
@@ -44,6 +42,9 @@ class CareerKitConfig(base.Config):
 
     pdfs = c.Type(bool, default=True)
     """Render the PDF worksheets and packs (`python -m generator build --no-pdf` turns it off)."""
+
+    branding = c.Type(str, default="branding.yml")
+    """The branding file (organisation, logo, colours, contacts), relative to mkdocs.yml."""
 
     strict_catalogs = c.Type(bool, default=True)
     """Fail on fuzzy or untranslated catalog entries of complete languages."""
@@ -81,6 +82,7 @@ class CareerKitPlugin(BasePlugin[CareerKitConfig]):
                 worksheets_dir=self.root / self.config.worksheets_dir,
                 sessions_dir=self.root / self.config.sessions_dir,
                 locales_dir=self.root / self.config.locales_dir,
+                branding_file=self.root / self.config.branding,
                 strict=self.config.strict_catalogs,
             )
             self.indexes, self.not_found = {}, {}
@@ -161,6 +163,10 @@ class CareerKitPlugin(BasePlugin[CareerKitConfig]):
             if language.code in self.not_found:
                 (site / language.prefix / "404.html").write_text(self.not_found[language.code], encoding="utf-8")
         (site / "sitemap.xml.gz").unlink(missing_ok=True)
+        brand = self.project.branding
+        (site / "assets" / "css" / "brand.css").write_text(brand.css(), encoding="utf-8")
+        if brand.logo is not None:
+            shutil.copyfile(brand.logo, site / brand.logo_name)
         site_checks.write_sitemap(site, config.site_url, self.languages, self.project.tree,
                                   [p.path for p in self.generated])
         if self.config.pdfs:

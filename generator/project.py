@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import branding as branding_module
 from . import catalogs, content, dates
 from .errors import ErrorList
 from .languages import Language
@@ -25,10 +26,12 @@ class Project:
     sessions: dict = field(default_factory=dict)  # id -> session plan
     locales_dir: Path = Path("locales")
     changed: dict = field(default_factory=dict)  # file -> date of last change
+    branding: branding_module.Branding = field(default_factory=branding_module.Branding)
 
     @classmethod
     def load(cls, root: Path, docs_dir: Path, languages: list[Language], *, worksheets_dir: Path,
-             sessions_dir: Path, locales_dir: Path, strict: bool = True) -> "Project":
+             sessions_dir: Path, locales_dir: Path, branding_file: Path | None = None,
+             strict: bool = True) -> "Project":
         from . import sessions, worksheets  # noqa: PLC0415 (they import this module's types)
 
         errors = ErrorList()
@@ -36,8 +39,9 @@ class Project:
         sheets = worksheets.load_all(root, worksheets_dir, errors)
         plans = sessions.load_all(root, sessions_dir, set(sheets), errors)
         tree = content.load(root, docs_dir, languages, set(sheets), errors)
+        brand = branding_module.load(root, branding_file or root / "branding.yml", errors)
         errors.raise_if_any()
-        return cls(root, languages, tree, sheets, plans, locales_dir, dates.last_changed(root, docs_dir))
+        return cls(root, languages, tree, sheets, plans, locales_dir, dates.last_changed(root, docs_dir), brand)
 
     def language(self, code: str) -> Language:
         return next(language for language in self.languages if language.code == code)

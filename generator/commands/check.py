@@ -20,7 +20,8 @@ def load_project(config_file: str, strict: bool = True) -> Project:
     return Project.load(root, Path(config.docs_dir), languages.from_i18n_config(config.plugins["i18n"].config),
                         worksheets_dir=root / plugin.config.worksheets_dir,
                         sessions_dir=root / plugin.config.sessions_dir,
-                        locales_dir=root / plugin.config.locales_dir, strict=strict)
+                        locales_dir=root / plugin.config.locales_dir,
+                        branding_file=root / plugin.config.branding, strict=strict)
 
 
 @click.command("check")
