@@ -13,6 +13,7 @@ import os
 import shutil
 from pathlib import Path, PurePosixPath
 
+from markupsafe import escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
@@ -102,8 +103,20 @@ class CareerKitPlugin(BasePlugin[CareerKitConfig]):
         return files
 
     def on_env(self, env, config, files):
-        """Give the theme this language's UI strings."""
-        env.install_gettext_translations(self.translate.catalogs["theme"], newstyle=True)
+        """Give the theme this language's UI strings, escaped like everything else.
+
+        MkDocs' environment does not autoescape; ours does, so a catalog entry or
+        a page title holding markup shows as text. Only the rendered Markdown
+        body is inserted as HTML (`page.content|safe` in main.html).
+        """
+        env.autoescape = True
+        # Jinja trusts translations as markup; ours are text, so escape them first.
+        catalog = self.translate.catalogs["theme"]
+        env.install_gettext_callables(
+            lambda message: escape(catalog.gettext(message)),
+            lambda singular, plural, n: escape(catalog.ngettext(singular, plural, n)),
+            newstyle=True,
+        )
         env.filters["json"] = lambda value: json.dumps(value, ensure_ascii=False)
         return env
 

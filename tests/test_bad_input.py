@@ -114,3 +114,61 @@ def test_link_leaving_the_content_folder(project):
     result = run_generator(project, "check")
     assert "the link '../../mkdocs.yml' leads outside the content folder" in result.stderr
     assert "content/fr/leak.md: this file is a link that leads outside the content folder" in result.stderr
+
+
+def _append(path: str, text: str):
+    def change(project: Path):
+        target = project / path
+        target.write_text(target.read_text(encoding="utf-8") + text, encoding="utf-8")
+    return change
+
+
+def _replace(path: str, old: str, new: str):
+    return lambda project: replace(project / path, old, new)
+
+
+def _write(path: str, data: bytes):
+    return lambda project: (project / path).write_bytes(data)
+
+
+def _symlink(path: str, target: str):
+    return lambda project: (project / path).symlink_to(project / target)
+
+
+CORPUS = {
+    "broken front matter": (_replace("content/fr/index.md", "role: shared", "role: [shared"), "content/fr/index.md:"),
+    "unknown role": (_replace("content/es/manager/m4-reality-and-options.md", "role: manager", "role: director"),
+                     "content/es/manager/m4-reality-and-options.md:"),
+    "missing worksheet": (_replace("content/en/manager/m5-creating-opportunities.md", "opportunity-grid", "opportunity-map"),
+                          "content/en/manager/m5-creating-opportunities.md:"),
+    "duplicate field id": (_replace("worksheets/idp.yml", "id: job-role", "id: name"), "worksheets/idp.yml:"),
+    "unknown field type": (_replace("worksheets/options.yml", "type: table", "type: spreadsheet"), "worksheets/options.yml:"),
+    "placeholder mismatch": (_replace("locales/es/LC_MESSAGES/theme.po", "%(count)s páginas", "%(total)s páginas"),
+                             "locales/es/LC_MESSAGES/theme.po:"),
+    "fuzzy entry": (_replace("locales/fr/LC_MESSAGES/sessions.po", '\nmsgid "Break"', '\n#, fuzzy\nmsgid "Break"'),
+                    "locales/fr/LC_MESSAGES/sessions.po:"),
+    "broken link": (_append("content/fr/glossary.md", "\nVoir [la page](nulle-part.md).\n"), "content/fr/glossary.md:"),
+    "missing image": (_append("content/en/trust.md", "\n![A diagram](diagram.png)\n"), "content/en/trust.md:"),
+    "session that does not add up": (_replace("sessions/manager-half-day.yml", "minutes: 60", "minutes: 50"),
+                                     "sessions/manager-half-day.yml:"),
+    "unreadable branding colour": (_replace("branding.yml", 'brand: "#1d4f91"', 'brand: "#f0e68c"'), "branding.yml:"),
+    "link leaving the content folder": (_append("content/es/index.md", "\n[fuera](../../../etc/passwd)\n"),
+                                        "content/es/index.md:"),
+    "symlink leaving the content folder": (_symlink("content/en/secrets.md", "mkdocs.yml"),
+                                           "content/en/secrets.md"),
+    "empty page": (_write("content/fr/champion.md", b""), "content/fr/champion.md"),
+    "page that is not UTF-8": (_write("content/es/trust.md", "---\ntitle: Confianza\nrole: shared\n---\n\nCañón\n".encode("cp1252")),
+                               "content/es/trust.md:"),
+    "very large page": (_append("content/en/glossary.md", "Filler words for a page far too large. " * 16000),
+                        "content/en/glossary.md"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CORPUS))
+def test_robustness_corpus(project, case):
+    """Each bad input: a clear error naming the file, a non-zero exit, the previous site intact."""
+    change, where = CORPUS[case]
+    previous_site(project)
+    change(project)
+    result = run_generator(project, "build", "--no-pdf")
+    assert_failed_cleanly(project, result, where, "→")

@@ -142,9 +142,9 @@ def test_session_plans_add_up_and_compute_clock_times():
 
 def test_session_plan_pages_show_timings_materials_and_role_plays(site):
     html = (site / "fr/sessions/manager-half-day.html").read_text(encoding="utf-8")
-    assert re.search(r"<time>09:00</time>–<time>09:20</time>", html)
-    assert "<time>12:30</time>" in html
+    assert re.search(r'<time datetime="09:00">09:00</time>–<time datetime="09:20">09:20</time>', html)
+    assert '<time datetime="12:30">12:30</time>' in html
     assert html.count('class="roleplay"') == 4
     assert 'class="materials"' in html and "Paperboard" in html
     spanish = (site / "es/sessions/hr-briefing.html").read_text(encoding="utf-8")
-    assert re.search(r"<time>9:00</time>–<time>9:10</time>", spanish)
+    assert re.search(r'<time datetime="09:00">9:00</time>–<time datetime="09:10">9:10</time>', spanish)

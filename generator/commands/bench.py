@@ -23,7 +23,7 @@ from .. import pdf_build
 from .build import build_site
 from .common import load, project_root, setup_logging
 
-PROJECT_FILES = ("mkdocs.yml", "content", "theme", "worksheets", "sessions", "locales")
+PROJECT_FILES = ("mkdocs.yml", "branding.yml", "content", "theme", "worksheets", "sessions", "locales")
 BUDGETS = {"page_kb": 100, "fonts_kb": 150, "html_ratio": 1.3, "pdf_seconds": 15, "rebuild_ratio": 1.5, "pdf_kb": 80}
 
 

@@ -10,6 +10,14 @@
   function clock(minutes) {
     return format.format(new Date(Date.UTC(2000, 0, 1, 0, minutes)));
   }
+  function iso(minutes) {
+    var day = ((minutes % 1440) + 1440) % 1440;
+    return String(Math.floor(day / 60)).padStart(2, "0") + ":" + String(day % 60).padStart(2, "0");
+  }
+  function show(element, minutes) {
+    element.textContent = clock(minutes);
+    element.setAttribute("datetime", iso(minutes));
+  }
   function update() {
     var parts = (input.value || "").split(":");
     if (parts.length < 2) { return; }
@@ -17,8 +25,8 @@
     table.querySelectorAll("td.clock").forEach(function (cell) {
       var from = start + Number(cell.getAttribute("data-offset"));
       var times = cell.querySelectorAll("time");
-      times[0].textContent = clock(from);
-      times[1].textContent = clock(from + Number(cell.getAttribute("data-minutes")));
+      show(times[0], from);
+      show(times[1], from + Number(cell.getAttribute("data-minutes")));
     });
   }
   input.addEventListener("change", update);

@@ -1,0 +1,196 @@
+"""Quality gates: accessibility in Chromium (axe-core), valid HTML (Nu HTML
+Checker), links and anchors, keyboard use, print, and hostile translations."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urldefrag, urlsplit
+
+import pytest
+
+from conftest import ROOT, run_generator, serve_folder
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+
+def all_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+@pytest.mark.browser
+def test_every_page_has_no_axe_violations(site, browser):
+    """WCAG 2.0, 2.1 and 2.2 A and AA rules, on every page in every language."""
+    if not AXE.exists():
+        pytest.fail("axe-core is missing: `make test` installs it with npm")
+    source = AXE.read_text(encoding="utf-8")
+    context = browser.new_context()
+    page = context.new_page()
+    failures = []
+    with serve_folder(site) as base:
+        for path in all_pages(site):
+            page.goto(f"{base}/{path.relative_to(site).as_posix()}")
+            page.evaluate(source)
+            violations = page.evaluate(
+                "async tags => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
+                ".map(v => `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')}`)",
+                WCAG)
+            failures += [f"{path.relative_to(site)}: {v}" for v in violations]
+    context.close()
+    assert not failures, "\n".join(failures[:30])
+
+
+def test_the_whole_site_is_valid_html(site):
+    if not VNU.exists():
+        pytest.fail("vnu-jar is missing: `make test` installs it with npm")
+    result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--skip-non-html", "--format", "json", str(site)],
+                            capture_output=True, text=True, timeout=600)
+    messages = json.loads(result.stderr or "{}").get("messages", [])
+    errors = [f"{m.get('url')}:{m.get('lastLine')}: {m.get('message')}" for m in messages if m.get("type") == "error"]
+    assert not errors, "\n".join(errors[:20])
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links, self.ids = [], set()
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if attributes.get("id"):
+            self.ids.add(attributes["id"])
+        if tag == "a" and attributes.get("href"):
+            self.links.append(attributes["href"])
+
+
+def test_every_internal_link_and_anchor_resolves(site):
+    parsed = {}
+    for path in all_pages(site):
+        parser = _Links()
+        parser.feed(path.read_text(encoding="utf-8"))
+        parsed[path.resolve()] = parser
+    broken = []
+    for path, parser in parsed.items():
+        if path.name == "404.html":
+            continue  # its links are absolute from site_url's path, checked under nginx
+        for href in parser.links:
+            if urlsplit(href).scheme or href.startswith("//"):
+                continue
+            target, fragment = urldefrag(href)
+            target_path = (path.parent / unquote(target.split("?")[0])).resolve() if target else path
+            if not target_path.exists():
+                broken.append(f"{path.relative_to(site.resolve())}: {href}")
+            elif fragment and target_path.suffix == ".html" and fragment not in parsed[target_path].ids:
+                broken.append(f"{path.relative_to(site.resolve())}: #{fragment} missing in {target}")
+    assert not broken, "\n".join(broken[:20])
+
+
+@pytest.mark.browser
+def test_keyboard_only_fill_a_worksheet(site, page):
+    with serve_folder(site) as base:
+        page.goto(f"{base}/fr/worksheets/check-in.html")
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.className") == "skip-link"
+        page.keyboard.press("Enter")
+        focused = []
+        for _ in range(40):
+            page.keyboard.press("Tab")
+            name = page.evaluate("document.activeElement.name || ''")
+            focused.append(name)
+            if name == "check-in.satisfaction":
+                break
+        assert "check-in.satisfaction" in focused
+        page.keyboard.press("ArrowRight")
+        page.keyboard.press("ArrowRight")
+        assert page.is_checked('input[name="check-in.satisfaction"][value="3"]')
+        while page.evaluate("document.activeElement.name || ''") != "check-in.feeling":
+            page.keyboard.press("Tab")
+        page.keyboard.type("Au clavier seulement")
+        page.wait_for_timeout(100)
+        page.reload()
+        assert page.input_value('textarea[name="check-in.feeling"]') == "Au clavier seulement"
+
+
+@pytest.mark.browser
+def test_keyboard_only_switch_language_and_search(site, page):
+    with serve_folder(site) as base:
+        page.goto(f"{base}/es/manager/m3-listening-and-feedback.html")
+        for _ in range(15):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.getAttribute('lang')") == "fr":
+                break
+        page.keyboard.press("Enter")
+        page.wait_for_url(f"{base}/fr/manager/m3-listening-and-feedback.html")
+        page.keyboard.press("Tab")
+        page.keyboard.press("Tab")
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.id") == "site-search"
+        page.keyboard.type("écoute")
+        page.keyboard.press("Enter")
+        page.wait_for_selector("#search-results li")
+        assert page.locator("#search-results li").count() >= 2
+
+
+@pytest.mark.browser
+def test_print_has_no_navigation_and_loses_no_text(site, page, tmp_path):
+    """Printed from Chromium: no navigation, the last words are there, pages render."""
+    with serve_folder(site) as base:
+        for path, last_words in (("fr/employee/e2-what-matters.html", None), ("es/worksheets/idp.html", None)):
+            page.goto(f"{base}/{path}")
+            page.emulate_media(media="print")
+            target = tmp_path / (Path(path).stem + ".pdf")
+            page.pdf(path=str(target), format="A4", print_background=True)
+            text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True, check=True).stdout
+            assert "Rechercher" not in text and "Buscar" not in text, "the header printed"
+            assert "English" not in text, "the language switcher printed"
+            final = page.evaluate("[...document.querySelectorAll('article p')].filter(p => p.offsetParent).pop().innerText")
+            assert " ".join(final.split()[-4:]) in " ".join(text.split())
+            subprocess.run(["pdftoppm", "-r", "30", "-png", "-f", "1", "-l", "1", str(target), str(tmp_path / "p")], check=True)
+            assert any(tmp_path.glob("p*.png"))
+
+
+def test_hostile_translations_show_as_text(project, browser):
+    """A <script> in a catalog or markup in a page title is shown, never run."""
+    po = project / "locales/fr/LC_MESSAGES/theme.po"
+    text = po.read_text(encoding="utf-8")
+    text, count = re.subn(r'(msgid "Skip to content"\nmsgstr ")[^"]*"', r'\1<script>window.pwned=1</script>"', text)
+    assert count == 1
+    po.write_text(text, encoding="utf-8")
+    worksheets_po = project / "locales/es/LC_MESSAGES/worksheets.po"
+    text = worksheets_po.read_text(encoding="utf-8")
+    text, count = re.subn(r'(msgid "Not at all"\nmsgstr ")[^"]*"', r'\1\\"><img src=x onerror=\\"window.pwned=2\\">"', text)
+    assert count == 1
+    worksheets_po.write_text(text, encoding="utf-8")
+    page_md = project / "content/es/trust.md"
+    page_md.write_text(page_md.read_text(encoding="utf-8").replace(
+        "title:", 'title: "\\"><img src=x onerror=window.pwned=3>"\nx_title:', 1).replace("x_title:", "description_:", 1)
+        .replace("description_:", "#", 1), encoding="utf-8")
+    run_generator(project, "build", "--no-pdf", check=True)
+    site = project / "site"
+    french = (site / "fr/index.html").read_text(encoding="utf-8")
+    assert "<script>window.pwned" not in french and "&lt;script&gt;window.pwned=1&lt;/script&gt;" in french
+    context = browser.new_context()
+    tab = context.new_page()
+    with serve_folder(site) as base:
+        for path in ("fr/index.html", "es/worksheets/check-in.html", "es/trust.html"):
+            tab.goto(f"{base}/{path}")
+            tab.wait_for_timeout(100)
+            assert tab.evaluate("window.pwned") is None, path
+            assert tab.locator('img[src="x"]').count() == 0, path
+    context.close()
+
+
+def test_missing_image_and_oversized_page_are_refused(project):
+    page = project / "content/fr/champion.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n![Schéma](images/absent.png)\n", encoding="utf-8")
+    big = project / "content/es/glossary.md"
+    big.write_text(big.read_text(encoding="utf-8") + ("Una línea de relleno. " * 40000), encoding="utf-8")
+    result = run_generator(project, "check")
+    assert result.returncode == 1
+    assert re.search(r"content/fr/champion.md:\d+: the image 'images/absent.png' does not exist", result.stderr)
+    assert re.search(r"content/es/glossary.md: the page is \d+ KB, over the 512 KB limit → split it", result.stderr)
