@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import yaml
+from . import yamlfile
 
 
 @dataclass
@@ -43,20 +43,13 @@ def split(text: str) -> FrontMatter:
         raise FrontMatterError(1, "front matter opened with '---' is never closed (add a line '---' after it)")
     source = "\n".join(lines[1:index])
     try:
-        node = yaml.compose(source, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(source) if node is not None else {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + 2 if mark else 2
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise FrontMatterError(line, f"front matter is not valid YAML: {problem}") from exc
+        data = yamlfile.loads(source, first_line=2)
+    except yamlfile.YamlError as exc:
+        raise FrontMatterError(exc.line, f"front matter is {exc.message}") from exc
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise FrontMatterError(2, "front matter must be a mapping of keys to values (key: value)")
-    key_lines = {}
-    if isinstance(node, yaml.MappingNode):
-        for key_node, _ in node.value:
-            key_lines[str(key_node.value)] = key_node.start_mark.line + 2
+    key_lines = {key: line + 1 for key, line in data.key_lines.items()}
     body = "\n".join(lines[index + 1 :])
     return FrontMatter(data, key_lines, body, body_line=index + 2, end_line=index + 1)

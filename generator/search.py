@@ -29,7 +29,7 @@ TAG = re.compile(r"<[^>]+>")
 SKIP_BLOCKS = re.compile(r"<(script|style|svg)\b.*?</\1>", re.S | re.I)
 HEADING = re.compile(r"<h[1-4][^>]*>(.*?)</h[1-4]>", re.S | re.I)
 # French and Spanish elisions: "l’entretien" is found as "entretien".
-ELISION = re.compile(r"^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)['’]", re.I)
+ELISION = re.compile(r"\b(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)['’](?=\w)", re.I)
 TITLE_WEIGHT, HEADING_WEIGHT = 10, 4
 
 
@@ -78,8 +78,7 @@ class SearchIndex:
         self.documents.append(Document(title, url, section, plain_text(content_html), headings))
 
     def tokens(self, text: str) -> list[str]:
-        words = [ELISION.sub("", w) for w in WORD.findall(text)]
-        return [fold(w) for w in words if len(w) > 1]
+        return [fold(w) for w in WORD.findall(ELISION.sub("", text)) if len(w) > 1]
 
     def stem(self, folded: str) -> str:
         return _stem(self._algorithm, folded)
