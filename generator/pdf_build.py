@@ -29,6 +29,7 @@ from .generated import PAPERS, pack_titles
 
 log = get_plugin_logger(__name__)
 RENDER_VERSION = "2"  # bump when pdf.py's post-processing changes
+PACK_VERSION = "2"  # bump when pdf.assemble changes
 LAST_FIGURES: dict = {}  # the figures of the last build_all, for `python -m generator bench`
 PACK_ROLES = {"employee": ("shared", "employee"), "manager": ("shared", "manager"), "hr": ("shared", "hr")}
 
@@ -81,7 +82,7 @@ class Pack:
     members: list  # [(title, Job)] in order
 
     def key(self, fingerprint: str) -> str:
-        digest = hashlib.sha256(f"{self.title}|{self.language}".encode())
+        digest = hashlib.sha256(f"{PACK_VERSION}|{self.title}|{self.language}".encode())
         for title, job in self.members:
             digest.update(f"{title}|{job.key(fingerprint)}".encode())
         return "pack-" + digest.hexdigest()[:27]
