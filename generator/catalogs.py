@@ -11,7 +11,7 @@ a complete language fail the build, naming the catalog, the line and the msgid.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -77,7 +77,7 @@ def compile_catalogs(root: Path, locales_dir: Path, languages, strict: bool = Tr
             if not path.exists():
                 if template.exists() and not language.in_progress:
                     errors.add(shown, None, "the catalog is missing",
-                               f"create it with `make i18n-update` and translate it")
+                               "create it with `make i18n-update` and translate it")
                 continue
             try:
                 with path.open("rb") as handle:
@@ -111,7 +111,7 @@ def compile_catalogs(root: Path, locales_dir: Path, languages, strict: bool = Tr
     return errors
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_translations(locales_dir: Path, language: str, domain: str) -> NullTranslations:
     """The compiled translations of one catalog (English: none needed)."""
     mo = po_path(locales_dir, language, domain).with_suffix(".mo")
@@ -140,6 +140,3 @@ class Translator:
         """A string of a session plan (the `sessions` catalog)."""
         return self(text, "sessions")
 
-    def ngettext(self, singular: str, plural: str, count: int, domain: str = "theme", **values) -> str:
-        text = self.catalogs[domain].ngettext(singular, plural, count)
-        return text % {"num": count, **values}

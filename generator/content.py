@@ -41,10 +41,6 @@ class Page:
     body: str
     body_line: int
 
-    @property
-    def is_module(self) -> bool:
-        return "module" in self.meta
-
     def words(self) -> int:
         return len(re.findall(r"\w+", self.body))
 

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from pathlib import PurePosixPath
-from typing import Callable
+from collections.abc import Callable
 
 from . import render, scoring, sessions
 from .navigation import Entry

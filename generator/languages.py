@@ -31,7 +31,7 @@ class Language:
         code = self.code.replace("-", "_")
         return Locale.parse("en_GB" if code == "en" else code)
 
-    def display_name(self, in_language: "Language") -> str:
+    def display_name(self, in_language: Language) -> str:
         """This language's name as written in another language ('anglais')."""
         return self.locale.get_display_name(in_language.locale) or self.name
 

@@ -8,10 +8,9 @@ after the last language, when the i18n plugin has finished building.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from markupsafe import escape
 from mkdocs.config import base
@@ -117,7 +116,6 @@ class CareerKitPlugin(BasePlugin[CareerKitConfig]):
             lambda singular, plural, n: escape(catalog.ngettext(singular, plural, n)),
             newstyle=True,
         )
-        env.filters["json"] = lambda value: json.dumps(value, ensure_ascii=False)
         return env
 
     def on_page_content(self, html, page, config, files):

@@ -31,7 +31,7 @@ class Project:
     @classmethod
     def load(cls, root: Path, docs_dir: Path, languages: list[Language], *, worksheets_dir: Path,
              sessions_dir: Path, locales_dir: Path, branding_file: Path | None = None,
-             strict: bool = True) -> "Project":
+             strict: bool = True) -> Project:
         from . import sessions, worksheets  # noqa: PLC0415 (they import this module's types)
 
         errors = ErrorList()

@@ -8,27 +8,20 @@ text, never markup, so a catalog entry holding `<script>` shows as text.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-def css_string(value: str) -> str:
-    """Quote a value for a CSS string: content: "…" (never autoescaped HTML)."""
-    escaped = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ")
-    return f'"{escaped}"'
 
-
-@lru_cache(maxsize=None)
+@cache
 def environment(folder: Path) -> Environment:
-    env = Environment(
+    return Environment(
         loader=FileSystemLoader(str(folder)),
         autoescape=select_autoescape(["html"]),
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["css_string"] = css_string
-    return env
 
 
 def render(folder: Path, template: str, **context) -> str:

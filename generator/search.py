@@ -17,7 +17,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, cache
 
 import snowballstemmer
 
@@ -45,7 +45,7 @@ def plain_text(fragment: str) -> str:
     return re.sub(r"\s+", " ", html.unescape(TAG.sub(" ", text))).strip()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _stemmer(algorithm: str):
     return snowballstemmer.stemmer(algorithm)
 

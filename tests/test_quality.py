@@ -140,7 +140,7 @@ def test_keyboard_only_switch_language_and_search(site, page):
 def test_print_has_no_navigation_and_loses_no_text(site, page, tmp_path):
     """Printed from Chromium: no navigation, the last words are there, pages render."""
     with serve_folder(site) as base:
-        for path, last_words in (("fr/employee/e2-what-matters.html", None), ("es/worksheets/idp.html", None)):
+        for path in ("fr/employee/e2-what-matters.html", "es/worksheets/idp.html"):
             page.goto(f"{base}/{path}")
             page.emulate_media(media="print")
             target = tmp_path / (Path(path).stem + ".pdf")

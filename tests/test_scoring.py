@@ -3,6 +3,8 @@ incomplete, the same in the browser as in Python, kept on the device."""
 
 from __future__ import annotations
 
+import subprocess
+
 import pytest
 
 from conftest import ROOT, run_generator, serve_folder
@@ -23,7 +25,7 @@ def answers_totalling(definition: dict, total: int) -> dict[str, int]:
         values[index] += step
         remaining -= step
     assert remaining == 0
-    return dict(zip(items, values))
+    return dict(zip(items, values, strict=True))
 
 
 @pytest.mark.parametrize("total, band", [
@@ -118,3 +120,23 @@ def test_browser_results_survive_a_reload_and_stay_incomplete_until_done(site, p
         table = page.inner_text('tr[data-dimension="readiness"] .average')
         assert table == "3,5"
     assert all(url.startswith(base) for url in requests)
+
+
+@pytest.mark.browser
+def test_results_print_on_one_page(site, page, tmp_path):
+    """'Print my results' prints only the results on a single A4 page, even when
+    every dimension is a priority (the longest results there can be)."""
+    with serve_folder(site) as base:
+        page.goto(f"{base}/worksheets/health-check.html")
+        answer_in_browser(page, HEALTH, answers_totalling(HEALTH, 20))
+        page.evaluate("document.documentElement.classList.add('print-results')")
+        page.emulate_media(media="print")
+        target = tmp_path / "results.pdf"
+        page.pdf(path=str(target), format="A4")
+    from pypdf import PdfReader
+    assert len(PdfReader(target).pages) == 1
+    text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Foundations needed" in text and "Total: 20 out of 100." in text
+    for dimension in ("Culture", "Conversations", "Tools and integration", "Mobility", "Measurement"):
+        assert text.count(dimension) >= 2, dimension  # in the table and over its strategies
+    assert "Rate each statement" not in text, "the form printed too"

@@ -7,11 +7,9 @@ import json
 import re
 from datetime import date, time
 
-from babel import Locale
 
 from conftest import run_generator
 from generator import dates, typography
-from generator.context import PageContext
 from generator.languages import Language
 
 

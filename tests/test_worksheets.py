@@ -7,7 +7,6 @@ import io
 import re
 import subprocess
 import unicodedata
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader, PdfWriter

@@ -10,7 +10,7 @@ import hashlib
 import json
 import subprocess
 import zipfile
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 
 import click
@@ -42,12 +42,12 @@ def make_package(site: Path, out_dir: Path, version: str) -> Path:
         entries.append({"path": path.relative_to(site).as_posix(), "bytes": len(data),
                         "sha256": hashlib.sha256(data).hexdigest()})
     manifest = {"name": "Career Conversations Kit", "version": version,
-                "built": datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
+                "built": datetime.now(UTC).replace(microsecond=0).isoformat(),
                 "files": len(entries), "bytes": sum(e["bytes"] for e in entries), "entries": entries}
     checksums = "".join(f"{e['sha256']}  {e['path']}\n" for e in entries)
     partial = archive.with_suffix(".part")
     with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as bundle:
-        for path, entry in zip(files, entries):
+        for path, entry in zip(files, entries, strict=True):
             bundle.write(path, f"{name}/{entry['path']}")
         bundle.writestr(f"{name}/MANIFEST.json", json.dumps(manifest, indent=2) + "\n")
         bundle.writestr(f"{name}/SHA256SUMS", checksums)
