@@ -29,7 +29,7 @@ from .generated import PAPERS, pack_titles
 
 log = get_plugin_logger(__name__)
 RENDER_VERSION = "2"  # bump when pdf.py's post-processing changes
-PACK_VERSION = "2"  # bump when pdf.assemble changes
+PACK_VERSION = "3"  # bump when pdf.assemble changes
 LAST_FIGURES: dict = {}  # the figures of the last build_all, for `python -m generator bench`
 PACK_ROLES = {"employee": ("shared", "employee"), "manager": ("shared", "manager"), "hr": ("shared", "hr")}
 

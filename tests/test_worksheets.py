@@ -58,7 +58,7 @@ def test_pdf_has_exactly_the_definitions_fields(site, built_project, worksheet_i
     assert normal(title) in normal(text)
     assert normal(str(reader.metadata.title)) == normal(title)
     assert str(reader.trailer["/Root"]["/Lang"]) == language
-    assert "/StructTreeRoot" in reader.trailer["/Root"], "not tagged"
+    assert_tagged(reader)
     width, height = PAPERS[paper]
     box = reader.pages[0].mediabox
     assert abs(float(box.width) - width) < 1 and abs(float(box.height) - height) < 1
@@ -110,6 +110,36 @@ def test_web_form_has_the_same_fields(site, language):
             assert f'for="{control_id}"' in form, f"{worksheet_id}: {control_id} has no label"
 
 
+def assert_tagged(reader: PdfReader) -> None:
+    """A structure tree whose elements point at the document's own pages, and
+    whose parent tree has an entry for every page and annotation that needs one."""
+    root = reader.trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"] is True or root["/MarkInfo"]["/Marked"] == True  # noqa: E712
+    tree = root["/StructTreeRoot"]
+    pages = {page.indirect_reference.idnum for page in reader.pages}
+    keys = set(tree["/ParentTree"]["/Nums"][0::2])
+    kids = tree["/K"]
+    elements = [k.get_object() for k in kids] if isinstance(kids, list) else [kids.get_object()]
+    seen = 0
+    while elements:
+        element = elements.pop()
+        if "/Pg" in element:
+            seen += 1
+            assert element.raw_get("/Pg").idnum in pages
+        kids = element.get("/K")
+        if isinstance(kids, list):
+            elements += [k.get_object() for k in kids if hasattr(k.get_object(), "get")]
+        elif hasattr(kids, "get"):
+            elements.append(kids.get_object())
+    assert seen > 10
+    for page in reader.pages:
+        assert page["/StructParents"] in keys
+        for annotation in page.get("/Annots", []):
+            annotation = annotation.get_object()
+            if "/StructParent" in annotation:
+                assert annotation["/StructParent"] in keys
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("paper", PAPERS)
 def test_packs_have_bookmarks_and_unique_fields(site, language, paper):
@@ -125,6 +155,7 @@ def test_packs_have_bookmarks_and_unique_fields(site, language, paper):
         bookmarks = [item for item in reader.outline if not isinstance(item, list)]
         assert len(bookmarks) == len(sheets) + (3 if pack == "facilitator" else 0)
         assert str(reader.trailer["/Root"]["/Lang"]) == language
+        assert_tagged(reader)
 
 
 def test_definition_errors_name_file_line_and_fix(project):

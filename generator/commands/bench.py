@@ -2,7 +2,8 @@
 
 Clean build with every PDF (empty cache), no-change rebuild, the same build
 with PDFs off, plain MkDocs over the same Markdown (our plugin off, MkDocs'
-own theme), page weight, fonts and search indexes. `--smoke` skips the PDFs
+own theme), a content set ten times larger, page weight, fonts and search
+indexes. `--smoke` skips the PDFs
 and plain MkDocs: CI runs it to show the command works.
 """
 
@@ -24,7 +25,8 @@ from .build import build_site
 from .common import load, project_root, setup_logging
 
 PROJECT_FILES = ("mkdocs.yml", "branding.yml", "content", "theme", "worksheets", "sessions", "locales")
-BUDGETS = {"page_kb": 100, "fonts_kb": 150, "html_ratio": 1.3, "pdf_seconds": 15, "rebuild_ratio": 1.5, "pdf_kb": 80}
+BUDGETS = {"page_kb": 100, "fonts_kb": 150, "html_ratio": 1.3, "pdf_seconds": 15, "rebuild_ratio": 1.5, "pdf_kb": 80,
+           "scale_ratio": 11}
 
 
 def _copy(root: Path, destination: Path) -> Path:
@@ -33,6 +35,18 @@ def _copy(root: Path, destination: Path) -> Path:
         source = root / name
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, destination / name)
     return destination
+
+
+def _multiply_content(project: Path, times: int) -> int:
+    """Make the content `times` larger: every page but the landing pages again
+    under new names, in every language. Returns the number of pages."""
+    for page in list((project / "content").rglob("*.md")):
+        if page.name == "index.md":
+            continue
+        text = page.read_text(encoding="utf-8")
+        for copy in range(1, times):
+            page.with_name(f"{page.stem}-copy{copy}.md").write_text(text, encoding="utf-8")
+    return sum(1 for _ in (project / "content").rglob("*.md"))
 
 
 def _timed(action) -> float:
@@ -112,6 +126,12 @@ def command(config_file: str, smoke: bool) -> None:
             plain = _timed(lambda: mkdocs_build(load(str(plain_file), site_dir=str(work / "site-plain"))))
             rows.append(("Plain MkDocs, same Markdown (plugin off)", f"{plain:.2f} s",
                          f"ours: {html_only / plain:.2f}× (≤ {BUDGETS['html_ratio']}×)"))
+            large = _copy(root, Path(scratch) / "large")
+            before = sum(1 for _ in (large / "content").rglob("*.md"))
+            after = _multiply_content(large, 10)
+            big = _timed(lambda: build_site(str(large / "mkdocs.yml"), str(large / "site"), pdfs=False))
+            rows.append((f"Content ×{after / before:.1f} ({after} Markdown pages), PDFs off", f"{big:.1f} s",
+                         f"{big / html_only:.1f}× the normal build (≤ {BUDGETS['scale_ratio']}×)"))
         weights = page_weights(work / "site-nopdf")
         rows.append(("Page weight: HTML + CSS + JS, mean / max",
                      f"{weights['mean_kb']:.1f} / {weights['max_kb']:.1f} KB over {weights['pages']} pages",
