@@ -16,12 +16,20 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 @cache
 def environment(folder: Path) -> Environment:
-    return Environment(
+    env = Environment(
         loader=FileSystemLoader(str(folder)),
         autoescape=select_autoescape(["html"]),
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.globals["field_id"] = field_id
+    return env
+
+
+def field_id(*parts) -> str:
+    """The HTML id of a worksheet control: f-<worksheet>-<field>[-<row>-<column>]
+    (a Python function: a Jinja macro per table cell was the slowest part of a form)."""
+    return "f-" + "-".join(str(part) for part in parts)
 
 
 def render(folder: Path, template: str, **context) -> str:

@@ -33,11 +33,12 @@ ELISION = re.compile(r"\b(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)['’](?=\w)", re.
 TITLE_WEIGHT, HEADING_WEIGHT = 10, 4
 
 
-@lru_cache(maxsize=65536)
-def fold(word: str) -> str:
+COMBINING = re.compile(r"[\u0300-\u036f]")
+
+
+def fold(text: str) -> str:
     """Lowercase without accents, so 'Développement' is typed as 'developpement'."""
-    decomposed = unicodedata.normalize("NFD", word.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return COMBINING.sub("", unicodedata.normalize("NFD", text.lower()))
 
 
 def plain_text(fragment: str) -> str:
@@ -78,7 +79,7 @@ class SearchIndex:
         self.documents.append(Document(title, url, section, plain_text(content_html), headings))
 
     def tokens(self, text: str) -> list[str]:
-        return [fold(w) for w in WORD.findall(ELISION.sub("", text)) if len(w) > 1]
+        return [w for w in WORD.findall(fold(ELISION.sub("", text))) if len(w) > 1]
 
     def stem(self, folded: str) -> str:
         return _stem(self._algorithm, folded)

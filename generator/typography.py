@@ -31,9 +31,12 @@ _RULES = [
 ]
 
 
+NEEDS_SPACING = re.compile(r"[:;!?«»]")
+
+
 def french_text(text: str) -> str:
     """Apply the spacing rules to a run of plain text (no tags)."""
-    if not text.strip():
+    if not NEEDS_SPACING.search(text):
         return text
     for pattern, replacement in _RULES:
         text = pattern.sub(replacement, text)
