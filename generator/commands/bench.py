@@ -38,13 +38,15 @@ def _copy(root: Path, destination: Path) -> Path:
 
 
 def _multiply_content(project: Path, times: int) -> int:
-    """Make the content `times` larger: every page but the landing pages again
-    under new names, in every language. Returns the number of pages."""
-    for page in list((project / "content").rglob("*.md")):
-        if page.name == "index.md":
-            continue
+    """Make the content `times` larger: pages copied under new names in every
+    language (landing pages stay single: a role folder has one). Returns the
+    number of pages."""
+    pages = list((project / "content").rglob("*.md"))
+    copied = [page for page in pages if page.name != "index.md"]
+    each = round((times * len(pages) - (len(pages) - len(copied))) / len(copied))
+    for page in copied:
         text = page.read_text(encoding="utf-8")
-        for copy in range(1, times):
+        for copy in range(1, each):
             page.with_name(f"{page.stem}-copy{copy}.md").write_text(text, encoding="utf-8")
     return sum(1 for _ in (project / "content").rglob("*.md"))
 
