@@ -76,13 +76,8 @@ def load(root: Path, path: Path, errors: ErrorList) -> Branding:
     if not path.exists():
         return branding
     shown = relative(path, root)
-    try:
-        data = yamlfile.load(path) or {}
-    except yamlfile.YamlError as exc:
-        errors.add(shown, exc.line, exc.message, "fix the YAML syntax")
-        return branding
-    if not isinstance(data, dict):
-        errors.add(shown, 1, "the branding file must be a mapping of keys to values", "start from the kit's branding.yml")
+    data = yamlfile.load_mapping(path, shown, errors, "the branding file")
+    if data is None:
         return branding
     for key in data:
         if key not in KEYS:

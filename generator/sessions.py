@@ -26,10 +26,8 @@ def load_all(root: Path, folder: Path, worksheet_ids: set[str], errors: ErrorLis
     plans = {}
     for path in sorted(folder.glob("*.yml")):
         shown = relative(path, root)
-        try:
-            plan = yamlfile.load(path)
-        except yamlfile.YamlError as exc:
-            errors.add(shown, exc.line, exc.message, "fix the YAML syntax")
+        plan = yamlfile.load_mapping(path, shown, errors, "a session plan")
+        if plan is None:
             continue
         before = len(errors)
         check(shown, path.stem, plan, worksheet_ids, errors)
@@ -40,9 +38,6 @@ def load_all(root: Path, folder: Path, worksheet_ids: set[str], errors: ErrorLis
 
 
 def check(shown: str, stem: str, plan, worksheet_ids: set[str], errors: ErrorList) -> None:
-    if not isinstance(plan, dict):
-        errors.add(shown, 1, "a session plan must be a mapping", "start from an existing plan")
-        return
     for key in plan:
         if key not in TOP_KEYS:
             errors.add(shown, plan.line_of(key), f"unknown key '{key}'", f"use only {', '.join(sorted(TOP_KEYS))}")

@@ -44,13 +44,8 @@ def load_all(root: Path, folder: Path, errors: ErrorList) -> dict[str, dict]:
 
 def load_one(root: Path, path: Path, errors: ErrorList) -> dict | None:
     shown = relative(path, root)
-    try:
-        data = yamlfile.load(path)
-    except yamlfile.YamlError as exc:
-        errors.add(shown, exc.line, exc.message, "fix the YAML syntax")
-        return None
-    if not isinstance(data, dict):
-        errors.add(shown, 1, "a worksheet definition must be a mapping", "start from an existing worksheet")
+    data = yamlfile.load_mapping(path, shown, errors, "a worksheet definition")
+    if data is None:
         return None
     before = len(errors)
     _check(shown, path.stem, data, errors)

@@ -48,6 +48,19 @@ def load(path: Path):
     return loads(text)
 
 
+def load_mapping(path: Path, shown: str, errors, what: str):
+    """A file's YAML mapping, or None after reporting why there is none."""
+    try:
+        data = load(path)
+    except YamlError as exc:
+        errors.add(shown, exc.line, exc.message, "fix the YAML syntax")
+        return None
+    if not isinstance(data, dict):
+        errors.add(shown, 1, f"{what} must be a mapping of keys to values", "start from the kit's own example")
+        return None
+    return data
+
+
 def loads(text: str, first_line: int = 1):
     """Parse YAML text whose first line is line `first_line` of its file."""
     try:
