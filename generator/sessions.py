@@ -34,7 +34,16 @@ def load_all(root: Path, folder: Path, worksheet_ids: set[str], errors: ErrorLis
         if len(errors) == before:
             plan["source"] = shown
             plans[plan["id"]] = plan
-    return plans
+    return dict(sorted(plans.items(), key=lambda item: curriculum_order(item[1])))
+
+
+def curriculum_order(plan: dict) -> tuple:
+    """Plans follow the curriculum: the employee's first, then the manager's,
+    then HR's, going by the first module a plan works with."""
+    for segment in plan["segments"]:
+        for module in segment.get("modules") or []:
+            return ("EMH".find(str(module)[0]) % 4, plan["id"])
+    return (3, plan["id"])
 
 
 def check(shown: str, stem: str, plan, worksheet_ids: set[str], errors: ErrorList) -> None:
