@@ -89,11 +89,11 @@ def _read_language(root, docs_dir, language, worksheet_ids, errors):
     content_root = docs_dir.resolve()
     for file in sorted(folder.rglob("*")):
         shown = relative(file, root)
-        if file.is_symlink() or not file.resolve().is_relative_to(content_root):
-            if not file.resolve().is_relative_to(content_root):
-                errors.add(shown, None, "this file is a link that leads outside the content folder",
-                           "copy the file into content/ instead of linking to it")
-                continue
+        # A symlink may point anywhere; only what stays inside content/ is content.
+        if not file.resolve().is_relative_to(content_root):
+            errors.add(shown, None, "this file is a link that leads outside the content folder",
+                       "copy the file into content/ instead of linking to it")
+            continue
         if not file.is_file():
             continue
         path = file.relative_to(folder).as_posix()

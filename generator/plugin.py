@@ -124,20 +124,18 @@ class CareerKitPlugin(BasePlugin[CareerKitConfig]):
         if generated is not None:
             html = generated.render(page)
         path = self._source_path(page)
-        if generated is None or generated.searchable:
-            if self._is_translated(self.language, path) or generated is not None:
-                section = navigation.section_of(path)
-                label = next((s.label for s in self.sections if s.id == section), "")
-                self.indexes[self.language.code].add(page.title or "", self._language_url(page), label, html)
+        # Fallback pages are English: they stay out of this language's index.
+        if (generated is None or generated.searchable) and self._in_language(page, path):
+            section = navigation.section_of(path)
+            label = next((s.label for s in self.sections if s.id == section), "")
+            self.indexes[self.language.code].add(page.title or "", self._language_url(page), label, html)
         return html
 
     def on_page_context(self, context, page, config, nav):
         """Hand the theme what it needs: sections, switcher, notices, module facts."""
         path = self._source_path(page)
-        context["kit"] = PageContext(
-            plugin=self, page=page, path=path, language=self.language,
-            translated=self._is_translated(self.language, path) or self.generated.get(page.file.src_uri) is not None,
-        )
+        context["kit"] = PageContext(plugin=self, page=page, path=path, language=self.language,
+                                     translated=self._in_language(page, path))
         return context
 
     def on_template_context(self, context, template_name, config):
@@ -200,6 +198,11 @@ class CareerKitPlugin(BasePlugin[CareerKitConfig]):
     def _language_url(self, page) -> str:
         url = page.url
         return url[len(self.language.prefix):] if url.startswith(self.language.prefix) else url
+
+    def _in_language(self, page, path: str) -> bool:
+        """Is this page's text in the language being built? Generated pages
+        always are (their words come from the catalogs); fallback pages are not."""
+        return self._is_translated(self.language, path) or self.generated.get(page.file.src_uri) is not None
 
     def _is_translated(self, language, path: str) -> bool:
         return language.default or self.project.tree.page(language.code, path) is not None
