@@ -6,6 +6,7 @@ rendered, so the site works at any sub-path and from disk.
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import PurePosixPath
 
 from babel.dates import format_time
@@ -14,10 +15,31 @@ from mkdocs.utils import get_relative_url
 from . import dates, navigation
 
 
-class PageContext:
+class Formats:
+    """Times and durations in one language's conventions: all that the PDF
+    templates need of `kit`, and the base of the pages' `kit`."""
+
+    def __init__(self, language, translate):
+        self.language, self._translate = language, translate
+
+    def clock(self, moment) -> str:
+        """A clock time in this language's convention (09:00, 9:00)."""
+        return format_time(moment, format="short", locale=self.language.locale)
+
+    def duration(self, minutes: int) -> str:
+        _ = self._translate
+        hours, rest = divmod(int(minutes), 60)
+        if not hours:
+            return _("%(minutes)s min", minutes=rest)
+        if not rest:
+            return _("%(hours)s h", hours=hours)
+        return _("%(hours)s h %(minutes)s min", hours=hours, minutes=f"{rest:02d}")
+
+
+class PageContext(Formats):
     def __init__(self, plugin, page, path: str, language, translated: bool):
+        super().__init__(language, plugin.translate)
         self.plugin, self.page, self.path = plugin, page, path
-        self.language = language
         self.languages = plugin.languages
         self.translated = translated
         self.branding = plugin.project.branding
@@ -59,11 +81,11 @@ class PageContext:
     def roles(self):
         return [s for s in self.sections if s.id in navigation.ROLE_SECTIONS]
 
-    @property
+    @cached_property
     def previous_next(self):
         return navigation.neighbours(self.sections, self.path)
 
-    @property
+    @cached_property
     def switcher(self):
         return navigation.switcher(self.languages, self.language, self.path, self._url,
                                    self.plugin._is_translated_or_generated)
@@ -71,10 +93,6 @@ class PageContext:
     @property
     def meta(self) -> dict:
         return self.page.meta or {}
-
-    def clock(self, moment) -> str:
-        """A clock time in this language's convention (09:00, 9:00 AM)."""
-        return format_time(moment, format="short", locale=self.language.locale)
 
     @property
     def last_updated(self) -> str | None:
@@ -84,9 +102,6 @@ class PageContext:
         if source is None:
             return None
         return dates.formatted(dates.page_date(self.plugin.project.changed, source.file), self.language.locale)
-
-    def duration(self, minutes: int) -> str:
-        return _duration(self.plugin.translate, minutes)
 
     @property
     def stale(self) -> bool:
@@ -106,12 +121,3 @@ def static_context(plugin):
     MkDocs gives them `base_url` from site_url instead."""
     return {"lang": plugin.language.code, "language": plugin.language, "languages": plugin.languages,
             "organisation": plugin.project.branding.organisation, "branding": plugin.project.branding}
-
-
-def _duration(_, minutes: int) -> str:
-    hours, rest = divmod(int(minutes), 60)
-    if not hours:
-        return _("%(minutes)s min", minutes=rest)
-    if not rest:
-        return _("%(hours)s h", hours=hours)
-    return _("%(hours)s h %(minutes)s min", hours=hours, minutes=f"{rest:02d}")

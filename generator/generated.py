@@ -9,13 +9,20 @@ MkDocs reaches `on_page_content`.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from . import render, scoring, sessions
 from .navigation import Entry
 
 PAPERS = ("a4", "letter")
+
+
+def pdf_file(name: str, language: str, paper: str) -> str:
+    """Where a PDF lives inside its language folder: the worksheet id, or
+    'session-<id>' or 'pack-<id>', then the language and the paper. The links
+    and the renderer both use this, so they cannot drift apart."""
+    return f"worksheets/pdf/{name}-{language}-{paper}.pdf"
 
 
 def pack_titles(_) -> dict[str, str]:
@@ -48,7 +55,8 @@ class GeneratedPages:
         self.kit_dir = plugin.theme_dir / "kit"
         translate = plugin.translate
         self.pages: dict[str, GeneratedPage] = {}
-        _ = translate
+        self.paths: set[str] = set()
+        _ = translate  # under this name, so that Babel extracts the strings
         self._add("search.md", _("Search"), "start", self._render_search, searchable=False)
         self._add("worksheets/index.md", _("Worksheets and packs"), "worksheets", self._render_worksheet_index)
         for worksheet_id, definition in self.project.worksheets.items():
@@ -61,6 +69,7 @@ class GeneratedPages:
     def _add(self, path, title, section, renderer, searchable=True):
         src_uri = path if self.language.default else f"{self.language.code}/{path}"
         self.pages[src_uri] = GeneratedPage(path, src_uri, title, section, renderer, searchable)
+        self.paths.add(path)
 
     def __iter__(self):
         return iter(self.pages.values())
@@ -69,7 +78,7 @@ class GeneratedPages:
         return self.pages.get(src_uri)
 
     def is_generated_path(self, path: str) -> bool:
-        return any(page.path == path for page in self.pages.values())
+        return path in self.paths
 
     def entries(self) -> dict[str, list[Entry]]:
         """Navigation entries by section (the search page is in the header instead)."""
@@ -81,11 +90,10 @@ class GeneratedPages:
 
     # -- links ------------------------------------------------------------------
     def pdf_path(self, worksheet_id: str, paper: str) -> str:
-        """Where a worksheet's PDF lives, inside the language folder."""
-        return f"worksheets/pdf/{worksheet_id}-{self.language.code}-{paper}.pdf"
+        return pdf_file(worksheet_id, self.language.code, paper)
 
     def pack_path(self, pack_id: str, paper: str) -> str:
-        return f"worksheets/pdf/pack-{pack_id}-{self.language.code}-{paper}.pdf"
+        return pdf_file(f"pack-{pack_id}", self.language.code, paper)
 
     def worksheet_link(self, worksheet_id: str, kit) -> dict:
         definition = self.project.worksheets[worksheet_id]

@@ -17,7 +17,6 @@ from .content import ContentTree
 from .languages import Language
 
 
-
 def N_(message: str) -> str:
     """Marks a string for the theme catalog; it is translated where it is shown."""
     return message

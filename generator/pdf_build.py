@@ -24,8 +24,8 @@ from pathlib import Path
 from mkdocs.plugins import get_plugin_logger
 
 from . import catalogs, pdf, render, scoring, sessions, typography
-from .context import _duration
-from .generated import PAPERS, pack_titles
+from .context import Formats
+from .generated import PAPERS, pack_titles, pdf_file
 
 log = get_plugin_logger(__name__)
 RENDER_VERSION = "2"  # bump when pdf.py's post-processing changes
@@ -48,21 +48,6 @@ class Job:
             digest.update(part.encode("utf-8"))
             digest.update(b"\0")
         return digest.hexdigest()[:32]
-
-
-class PdfKit:
-    """What the PDF templates need of `kit`: formatting, no links."""
-
-    def __init__(self, language, translate):
-        self.language, self._ = language, translate
-
-    def clock(self, moment) -> str:
-        from babel.dates import format_time  # noqa: PLC0415
-
-        return format_time(moment, format="short", locale=self.language.locale)
-
-    def duration(self, minutes: int) -> str:
-        return _duration(self._, minutes)
 
 
 def _radio_labels(definition, translate) -> dict:
@@ -98,9 +83,9 @@ def plan_for(plugin, site: Path) -> tuple[list[Job], list[Pack]]:
     for language in project.languages:
         translate = catalogs.Translator(project.locales_dir, language.code)
         context = {"_": translate, "T": translate.worksheet, "S": translate.session, "lang": language.code,
-                   "organisation": organisation, "kit": PdfKit(language, translate), "mode": "pdf"}
+                   "organisation": organisation, "kit": Formats(language, translate), "mode": "pdf"}
         finish = typography.french_html if language.code.split("-")[0] == "fr" else (lambda html: html)
-        folder = site / language.prefix / "worksheets" / "pdf"
+        folder = site / language.prefix
         by_paper: dict[str, dict[str, Job]] = {paper: {} for paper in PAPERS}
         titles = {}
         for worksheet_id, definition in project.worksheets.items():
@@ -109,7 +94,7 @@ def plan_for(plugin, site: Path) -> tuple[list[Job], list[Pack]]:
             html = finish(render.render(kit_dir, "worksheet-pdf.html", ws=definition, rules=rules, **context))
             weight = sum(len(section["fields"]) for section in definition["sections"])
             for paper in PAPERS:
-                job = Job(folder / f"{worksheet_id}-{language.code}-{paper}.pdf", html, paper,
+                job = Job(folder / pdf_file(worksheet_id, language.code, paper), html, paper,
                           _radio_labels(definition, translate), weight)
                 by_paper[paper][worksheet_id] = job
                 jobs.append(job)
@@ -121,7 +106,7 @@ def plan_for(plugin, site: Path) -> tuple[list[Job], list[Pack]]:
                                         slots=sessions.timetable(plan, start), materials=sessions.materials(plan),
                                         worksheet_links=links, **context))
             for paper in PAPERS:
-                job = Job(folder / f"session-{plan_id}-{language.code}-{paper}.pdf", html, paper, {}, 30)
+                job = Job(folder / pdf_file(f"session-{plan_id}", language.code, paper), html, paper, {}, 30)
                 plan_jobs[paper][plan_id] = job
                 jobs.append(job)
         for pack_id, title in pack_titles(translate).items():
@@ -131,7 +116,7 @@ def plan_for(plugin, site: Path) -> tuple[list[Job], list[Pack]]:
             for paper in PAPERS:
                 members = [(titles[p], plan_jobs[paper][p]) for p in plans]
                 members += [(titles[w], by_paper[paper][w]) for w in sheets]
-                packs.append(Pack(folder / f"pack-{pack_id}-{language.code}-{paper}.pdf", title,
+                packs.append(Pack(folder / pdf_file(f"pack-{pack_id}", language.code, paper), title,
                                   language.code, members))
     return jobs, packs
 

@@ -19,7 +19,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 
-from . import catalogs, languages as languages_module, navigation, search, site_checks, typography
+from . import catalogs, navigation, search, site_checks, typography
+from . import languages as languages_module
 from .context import PageContext, static_context
 from .generated import GeneratedPages
 from .project import Project
@@ -125,7 +126,7 @@ class CareerKitPlugin(BasePlugin[CareerKitConfig]):
             html = generated.render(page)
         path = self._source_path(page)
         # Fallback pages are English: they stay out of this language's index.
-        if (generated is None or generated.searchable) and self._in_language(page, path):
+        if (generated is None or generated.searchable) and self._is_translated_or_generated(self.language, path):
             section = navigation.section_of(path)
             label = next((s.label for s in self.sections if s.id == section), "")
             self.indexes[self.language.code].add(page.title or "", self._language_url(page), label, html)
@@ -135,7 +136,7 @@ class CareerKitPlugin(BasePlugin[CareerKitConfig]):
         """Hand the theme what it needs: sections, switcher, notices, module facts."""
         path = self._source_path(page)
         context["kit"] = PageContext(plugin=self, page=page, path=path, language=self.language,
-                                     translated=self._in_language(page, path))
+                                     translated=self._is_translated_or_generated(self.language, path))
         return context
 
     def on_template_context(self, context, template_name, config):
@@ -199,15 +200,12 @@ class CareerKitPlugin(BasePlugin[CareerKitConfig]):
         url = page.url
         return url[len(self.language.prefix):] if url.startswith(self.language.prefix) else url
 
-    def _in_language(self, page, path: str) -> bool:
-        """Is this page's text in the language being built? Generated pages
-        always are (their words come from the catalogs); fallback pages are not."""
-        return self._is_translated(self.language, path) or self.generated.get(page.file.src_uri) is not None
-
     def _is_translated(self, language, path: str) -> bool:
         return language.default or self.project.tree.page(language.code, path) is not None
 
     def _is_translated_or_generated(self, language, path: str) -> bool:
+        """Is this page's text in `language`? Generated pages always are (their
+        words come from the catalogs); fallback pages are not."""
         return self._is_translated(language, path) or self.generated.is_generated_path(path)
 
     def is_stale(self, language, path: str) -> bool:

@@ -8,6 +8,7 @@ build; `python -m generator check` calls it on its own.
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +16,21 @@ from . import branding as branding_module
 from . import catalogs, content, dates
 from .errors import ErrorList
 from .languages import Language
+
+# What a project is made of: copied whole by the benchmark and the tests.
+SOURCES = ("mkdocs.yml", "branding.yml", "content", "theme", "worksheets", "sessions", "locales")
+
+
+def copy_sources(root: Path, destination: Path) -> Path:
+    """A copy of a project's sources, without built catalogs, to change freely."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for name in SOURCES:
+        source = root / name
+        if source.is_dir():
+            shutil.copytree(source, destination / name, ignore=shutil.ignore_patterns("*.mo", "__pycache__"))
+        elif source.exists():
+            shutil.copy2(source, destination / name)
+    return destination
 
 
 @dataclass

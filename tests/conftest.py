@@ -21,8 +21,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.project import copy_sources
+
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_FILES = ("mkdocs.yml", "branding.yml", "content", "theme", "worksheets", "sessions", "locales")
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
@@ -30,14 +31,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 
 def copy_project(destination: Path) -> Path:
     """A copy of the kit's sources (not its site or caches) to change freely."""
-    destination.mkdir(parents=True, exist_ok=True)
-    for name in PROJECT_FILES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, destination / name, ignore=shutil.ignore_patterns("*.mo", "__pycache__"))
-        else:
-            shutil.copy2(source, destination / name)
-    return destination
+    return copy_sources(ROOT, destination)
 
 
 def run_generator(project: Path, *args: str, check: bool = False) -> subprocess.CompletedProcess:

@@ -7,9 +7,10 @@ import re
 from datetime import time
 
 import pytest
-
 from conftest import ROOT
-from generator import content, languages as languages_module, sessions
+
+from generator import content, sessions
+from generator import languages as languages_module
 from generator.errors import ErrorList
 from generator.worksheets import load_all
 

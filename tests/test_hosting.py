@@ -15,9 +15,8 @@ from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
-from pypdf import PdfReader
-
 from conftest import free_port, run_generator
+from pypdf import PdfReader
 
 CSP = ("default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; "
        "form-action 'self'; frame-ancestors 'self'")
@@ -154,6 +153,7 @@ def test_rebranded_copy_shows_the_brand_on_pages_and_pdfs(project):
     assert 'src="assets/brand-logo.svg"' in french.replace("../", "")
     assert "Acme Logistique" in french and 'href="mailto:talents@acme.example"' in french
     assert '<a href="https://intranet.acme.example/mobility">Politique de mobilité</a>' in french
+    assert "Des questions sur votre carrière" in french and 'aria-label="Politiques internes"' in french
     reader = PdfReader(site / "fr/worksheets/pdf/idp-fr-a4.pdf")
     assert reader.metadata.author == "Acme Logistique"
     text = subprocess.run(["pdftotext", "-l", "1", str(site / "fr/worksheets/pdf/idp-fr-a4.pdf"), "-"],

@@ -11,7 +11,6 @@ from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlsplit
 
 import pytest
-
 from conftest import ROOT, run_generator, serve_folder
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"

@@ -6,8 +6,8 @@ from __future__ import annotations
 import subprocess
 
 import pytest
-
 from conftest import ROOT, run_generator, serve_folder
+
 from generator import scoring, worksheets
 from generator.errors import ErrorList
 

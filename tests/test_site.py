@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
-
 from generator import site_checks
 
 LANGS = {"": "en", "fr/": "fr", "es/": "es"}

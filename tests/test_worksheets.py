@@ -9,9 +9,9 @@ import subprocess
 import unicodedata
 
 import pytest
+from conftest import ROOT, run_generator
 from pypdf import PdfReader, PdfWriter
 
-from conftest import ROOT, run_generator
 from generator import catalogs, worksheets
 from generator.errors import ErrorList
 

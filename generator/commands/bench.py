@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import statistics
 import tempfile
 import time
@@ -21,20 +20,12 @@ import click
 import yaml
 
 from .. import pdf_build
+from ..project import copy_sources
 from .build import build_site
 from .common import load, project_root, setup_logging
 
-PROJECT_FILES = ("mkdocs.yml", "branding.yml", "content", "theme", "worksheets", "sessions", "locales")
 BUDGETS = {"page_kb": 100, "fonts_kb": 150, "html_ratio": 1.3, "pdf_seconds": 15, "rebuild_ratio": 1.5, "pdf_kb": 80,
            "scale_ratio": 11}
-
-
-def _copy(root: Path, destination: Path) -> Path:
-    destination.mkdir(parents=True)
-    for name in PROJECT_FILES:
-        source = root / name
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, destination / name)
-    return destination
 
 
 def _multiply_content(project: Path, times: int) -> int:
@@ -102,7 +93,7 @@ def command(config_file: str, smoke: bool) -> None:
     root = project_root(config_file)
     rows = []
     with tempfile.TemporaryDirectory(prefix="career-kit-bench-") as scratch:
-        work = _copy(root, Path(scratch) / "kit")
+        work = copy_sources(root, Path(scratch) / "kit")
         os.environ["CAREER_KIT_CACHE"] = str(Path(scratch) / "cache")
         config = str(work / "mkdocs.yml")
         html_only = _timed(lambda: build_site(config, str(work / "site-nopdf"), pdfs=False))
@@ -128,7 +119,7 @@ def command(config_file: str, smoke: bool) -> None:
             plain = _timed(lambda: mkdocs_build(load(str(plain_file), site_dir=str(work / "site-plain"))))
             rows.append(("Plain MkDocs, same Markdown (plugin off)", f"{plain:.2f} s",
                          f"ours: {html_only / plain:.2f}× (≤ {BUDGETS['html_ratio']}×)"))
-            large = _copy(root, Path(scratch) / "large")
+            large = copy_sources(root, Path(scratch) / "large")
             before = sum(1 for _ in (large / "content").rglob("*.md"))
             after = _multiply_content(large, 10)
             big = _timed(lambda: build_site(str(large / "mkdocs.yml"), str(large / "site"), pdfs=False))

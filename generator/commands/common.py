@@ -9,7 +9,6 @@ from pathlib import Path
 from mkdocs.config import load_config
 
 
-
 class _Formatter(logging.Formatter):
     def format(self, record):
         message = super().format(record)

@@ -10,7 +10,7 @@ import hashlib
 import json
 import subprocess
 import zipfile
-from datetime import datetime, UTC
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
