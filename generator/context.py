@@ -7,7 +7,6 @@ rendered, so the site works at any sub-path and from disk.
 from __future__ import annotations
 
 from functools import cached_property
-from pathlib import PurePosixPath
 
 from babel.dates import format_time
 from mkdocs.utils import get_relative_url
@@ -52,7 +51,7 @@ class PageContext(Formats):
     def href(self, path: str, language=None) -> str:
         """A page of this (or another) language, by its source path."""
         language = language or self.language
-        html = str(PurePosixPath(path).with_suffix(".html")) if path.endswith(".md") else path
+        html = path[:-3] + ".html" if path.endswith(".md") else path  # string work: pathlib is slow here
         return get_relative_url(language.prefix + html, self._url)
 
     def asset(self, path: str) -> str:
@@ -73,7 +72,7 @@ class PageContext(Formats):
         """The language the page's text is really in (English on fallback pages)."""
         return self.language.code if self.translated else self.plugin.languages[0].code
 
-    @property
+    @cached_property
     def section(self):
         return next((s for s in self.sections if s.id == self.section_id), None)
 
@@ -94,7 +93,7 @@ class PageContext(Formats):
     def meta(self) -> dict:
         return self.page.meta or {}
 
-    @property
+    @cached_property
     def last_updated(self) -> str | None:
         """The date the page's text last changed, in this language's conventions."""
         tree = self.plugin.project.tree
@@ -108,7 +107,7 @@ class PageContext(Formats):
         """A translation whose English original changed since it was marked current."""
         return self.translated and not self.language.default and self.plugin.is_stale(self.language, self.path)
 
-    @property
+    @cached_property
     def worksheets(self):
         """The module's worksheets: (title, page href, {paper: pdf href})."""
         generated = self.plugin.generated

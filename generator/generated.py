@@ -1,21 +1,31 @@
 """Pages with no Markdown source: each worksheet, the worksheet index, each
 session plan, and the search page, in every language.
 
-Each becomes a generated MkDocs page (so it gets the theme, the navigation and
-a place in the search index); its body is rendered by our own templates when
-MkDocs reaches `on_page_content`.
+They have no Markdown, so they skip MkDocs' page pipeline: `write_all` renders
+each body with our `kit/` templates, wraps it in the theme's `main.html` (the
+same template and `kit` context as every other page), applies the language's
+typography and writes the file. The plugin runs it in the background while
+MkDocs builds the Markdown pages (see background.py), and adds what it returns
+to the search index. Their links come from `kit`, and authors do not link to
+them from Markdown (AUTHORING.md), so MkDocs never needs to know them.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
-from . import render, scoring, sessions
+from mkdocs.structure.files import File
+from mkdocs.structure.pages import Page
+
+from . import render, scoring, sessions, typography
 from .navigation import Entry
 
 PAPERS = ("a4", "letter")
+# The kit/ templates of the web pages, with those they include.
+WEB_TEMPLATES = ("search.html", "worksheet-index.html", "worksheet-page.html", "worksheet.html",
+                 "scoring-results.html", "session.html")
 
 
 def pdf_file(name: str, language: str, paper: str) -> str:
@@ -40,11 +50,17 @@ class GeneratedPage:
     renderer: Callable
     searchable: bool = True
 
-    def markdown(self) -> str:
-        return f"---\ntitle: {json.dumps(self.title, ensure_ascii=False)}\n---\n"
 
-    def render(self, page) -> str:
-        return self.renderer(page)
+@dataclass
+class Written:
+    """A generated page as written into the site, with what the search index needs."""
+
+    file: Path
+    title: str
+    url: str  # relative to the site root, as MkDocs would give it
+    section: str
+    body: str  # the page's own HTML, without the theme around it
+    searchable: bool
 
 
 class GeneratedPages:
@@ -87,6 +103,33 @@ class GeneratedPages:
             if page.path != "search.md":
                 by_section.setdefault(page.section, []).append(Entry(page.path, page.title, page.section))
         return by_section
+
+    # -- writing -----------------------------------------------------------------
+    def compile_templates(self, env) -> None:
+        """Compile the templates `write_all` needs, before it is forked: each
+        language's child then inherits them compiled."""
+        env.get_template("main.html")
+        kit = render.environment(self.kit_dir)
+        for name in WEB_TEMPLATES:
+            kit.get_template(name)
+
+    def write_all(self, config, env) -> list[Written]:
+        """Render and write every generated page of this language; `env` is the
+        theme's environment, set up as the plugin's `on_env` does."""
+        template = env.get_template("main.html")
+        finish = typography.for_language(self.language.code)
+        written = []
+        for generated in self.pages.values():
+            file = File.generated(config, generated.src_uri, content="")
+            page = Page(generated.title, file, config)
+            page.content = generated.renderer(page)
+            output = Path(file.abs_dest_path)
+            output.parent.mkdir(parents=True, exist_ok=True)
+            html = template.render(page=page, config=config, kit=self._page_kit(page))
+            output.write_text(finish(html), encoding="utf-8")
+            written.append(Written(output, generated.title, page.url, generated.section, page.content,
+                                   generated.searchable))
+        return written
 
     # -- links ------------------------------------------------------------------
     def pdf_path(self, worksheet_id: str, paper: str) -> str:

@@ -84,7 +84,7 @@ def plan_for(plugin, site: Path) -> tuple[list[Job], list[Pack]]:
         translate = catalogs.Translator(project.locales_dir, language.code)
         context = {"_": translate, "T": translate.worksheet, "S": translate.session, "lang": language.code,
                    "organisation": organisation, "kit": Formats(language, translate), "mode": "pdf"}
-        finish = typography.french_html if language.code.split("-")[0] == "fr" else (lambda html: html)
+        finish = typography.for_language(language.code)
         folder = site / language.prefix
         by_paper: dict[str, dict[str, Job]] = {paper: {} for paper in PAPERS}
         titles = {}

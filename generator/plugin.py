@@ -4,6 +4,11 @@ mkdocs-static-i18n builds the site once per language, re-running every event
 for each. Per-language work happens in the ordinary events; whole-site work
 (404 pages, sitemap, PDFs, the offline check) runs once, in `on_post_build`
 after the last language, when the i18n plugin has finished building.
+
+Two pieces of a language's work run in the background, on the other core
+(background.py): its generated pages, from `on_files` (they need no Markdown),
+and its search index, from `on_env` (every page's text is known by then). The
+build waits for both before it ends.
 """
 
 from __future__ import annotations
@@ -17,10 +22,10 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
-from mkdocs.structure.files import File
 
-from . import catalogs, navigation, search, site_checks, typography
+from . import catalogs, navigation, render, search, site_checks, typography
 from . import languages as languages_module
+from .background import Background
 from .context import PageContext, static_context
 from .generated import GeneratedPages
 from .project import Project
@@ -58,6 +63,7 @@ class CareerKitPlugin(BasePlugin[CareerKitConfig]):
         self.project: Project | None = None
         self.indexes: dict[str, search.SearchIndex] = {}
         self.not_found: dict[str, str] = {}
+        self.background = Background()
 
     # -- configuration -----------------------------------------------------
 
@@ -87,22 +93,39 @@ class CareerKitPlugin(BasePlugin[CareerKitConfig]):
                 strict=self.config.strict_catalogs,
             )
             self.indexes, self.not_found = {}, {}
+            self.background.cancel()
         self.translate = catalogs.Translator(self.project.locales_dir, self.language.code)
         self.generated = GeneratedPages(self)
         self.sections = navigation.build_sections(self.project.tree, self.language, self.translate,
                                                   self.generated.entries())
         self.indexes[self.language.code] = search.SearchIndex(self.language.code)
+        self.typography = typography.for_language(self.language.code)
 
     # -- files and pages -----------------------------------------------------
 
     @event_priority(-110)  # after i18n has picked this language's files
     def on_files(self, files, config):
-        """Add this language's generated pages: worksheets, session plans, search."""
-        for page in self.generated:
-            files.append(File.generated(config, page.src_uri, content=page.markdown()))
+        """Start writing this language's generated pages (worksheets, session
+        plans, search), beside MkDocs' own work on the Markdown pages."""
+        env = config.theme.get_env()
+        self._prepare_env(env)
+        self.generated.compile_templates(env)
+        self.generated_job = self.background.run(self.generated.write_all, config, env)
         return files
 
     def on_env(self, env, config, files):
+        """Set up the theme's environment, and start writing this language's
+        search index: every page's text is known by now (MkDocs converts all
+        the Markdown before `on_env`), and MkDocs still has the pages to write."""
+        self._prepare_env(env)
+        for page in self.generated_job.result():
+            if page.searchable:
+                self._index(page.title, page.url, page.section, page.body)
+        index = self.indexes[self.language.code]
+        self.background.run(index.write, Path(config.site_dir) / self.language.prefix / "assets" / "search-index.js")
+        return env
+
+    def _prepare_env(self, env) -> None:
         """Give the theme this language's UI strings, escaped like everything else.
 
         MkDocs' environment does not autoescape; ours does, so a catalog entry or
@@ -117,20 +140,20 @@ class CareerKitPlugin(BasePlugin[CareerKitConfig]):
             lambda singular, plural, n: escape(catalog.ngettext(singular, plural, n)),
             newstyle=True,
         )
-        return env
+        render.share_compiled_templates(env)
 
     def on_page_content(self, html, page, config, files):
-        """Render generated pages, and add every page to this language's search index."""
-        generated = self.generated.get(page.file.src_uri)
-        if generated is not None:
-            html = generated.render(page)
+        """Add the page to this language's search index (fallback pages are
+        English: they stay out of it)."""
         path = self._source_path(page)
-        # Fallback pages are English: they stay out of this language's index.
-        if (generated is None or generated.searchable) and self._is_translated_or_generated(self.language, path):
-            section = navigation.section_of(path)
-            label = next((s.label for s in self.sections if s.id == section), "")
-            self.indexes[self.language.code].add(page.title or "", self._language_url(page), label, html)
+        if self._is_translated(self.language, path):
+            self._index(page.title or "", page.url, navigation.section_of(path), html)
         return html
+
+    def _index(self, title: str, url: str, section: str, html: str) -> None:
+        label = next((s.label for s in self.sections if s.id == section), "")
+        url = url[len(self.language.prefix):] if url.startswith(self.language.prefix) else url
+        self.indexes[self.language.code].add(title, url, label, html)
 
     def on_page_context(self, context, page, config, nav):
         """Hand the theme what it needs: sections, switcher, notices, module facts."""
@@ -145,19 +168,17 @@ class CareerKitPlugin(BasePlugin[CareerKitConfig]):
         return context
 
     def on_post_page(self, output, page, config):
-        """French typography over the whole rendered page."""
-        if self.language.code.split("-")[0] == "fr":
-            output = typography.french_html(output)
-        return output
+        """The language's typography (French spacing) over the whole rendered page."""
+        return self.typography(output)
+
+    def on_build_error(self, error):
+        self.background.cancel()
 
     # -- after each language, and after the last ------------------------------
 
     @event_priority(0)
     def _after_language(self, config):
         site = Path(config.site_dir)
-        target = site / self.language.prefix / "assets" / "search-index.js"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(self.indexes[self.language.code].script(), encoding="utf-8")
         # MkDocs writes 404.html at the site root in every language's build;
         # keep each language's and put them in place at the end.
         not_found = site / "404.html"
@@ -182,6 +203,7 @@ class CareerKitPlugin(BasePlugin[CareerKitConfig]):
         if self.config.pdfs:
             from . import pdf_build  # noqa: PLC0415 (WeasyPrint is slow to import; only when needed)
             pdf_build.build_all(self, site)
+        self.background.wait()
         site_checks.check_offline(site).raise_if_any("offline")
 
     on_post_build = CombinedEvent(_after_language, _after_site)
@@ -196,10 +218,6 @@ class CareerKitPlugin(BasePlugin[CareerKitConfig]):
             uri = uri[len(prefix):]
         return uri
 
-    def _language_url(self, page) -> str:
-        url = page.url
-        return url[len(self.language.prefix):] if url.startswith(self.language.prefix) else url
-
     def _is_translated(self, language, path: str) -> bool:
         return language.default or self.project.tree.page(language.code, path) is not None
 
@@ -212,3 +230,4 @@ class CareerKitPlugin(BasePlugin[CareerKitConfig]):
         from . import status  # noqa: PLC0415
 
         return status.page_state(self.project.tree, language, path) == status.STALE
+

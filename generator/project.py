@@ -14,6 +14,7 @@ from pathlib import Path
 
 from . import branding as branding_module
 from . import catalogs, content, dates
+from .background import Background
 from .errors import ErrorList
 from .languages import Language
 
@@ -50,14 +51,18 @@ class Project:
              strict: bool = True) -> Project:
         from . import sessions, worksheets  # noqa: PLC0415 (they import this module's types)
 
+        # The catalogs and git's history beside the rest: neither depends on it.
+        background = Background()
+        catalog_errors = background.run(catalogs.compile_catalogs, root, locales_dir, languages, strict)
+        changed = background.run(dates.last_changed, root, docs_dir)
         errors = ErrorList()
-        errors.extend(catalogs.compile_catalogs(root, locales_dir, languages, strict=strict))
         sheets = worksheets.load_all(root, worksheets_dir, errors)
         plans = sessions.load_all(root, sessions_dir, set(sheets), errors)
         tree = content.load(root, docs_dir, languages, set(sheets), errors)
         brand = branding_module.load(root, branding_file or root / "branding.yml", errors)
+        errors.extend(catalog_errors.result())
         errors.raise_if_any()
-        return cls(root, languages, tree, sheets, plans, locales_dir, dates.last_changed(root, docs_dir), brand)
+        return cls(root, languages, tree, sheets, plans, locales_dir, changed.result(), brand)
 
     def language(self, code: str) -> Language:
         return next(language for language in self.languages if language.code == code)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, select_autoescape
 
 
 @cache
@@ -35,3 +35,35 @@ def field_id(*parts) -> str:
 def render(folder: Path, template: str, **context) -> str:
     """Render one of the theme's `kit/` templates."""
     return environment(Path(folder)).get_template(template).render(**context)
+
+
+class MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates kept for the life of the process.
+
+    MkDocs makes a new Jinja environment for every build and mkdocs-static-i18n
+    builds once per language, so without this every theme template would be
+    parsed and compiled again for each language (and on each `serve` rebuild).
+    Jinja stores each template's source checksum with its code: an edited
+    template is compiled afresh.
+    """
+
+    def __init__(self):
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)  # resets the bucket if the source changed
+
+    def dump_bytecode(self, bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_CACHES: dict[tuple, MemoryBytecodeCache] = {}
+
+
+def share_compiled_templates(env: Environment) -> None:
+    """Give `env` the process-wide cache for environments set up like it
+    (compiled code depends on autoescaping and on the extensions)."""
+    settings = (repr(env.autoescape), tuple(sorted(env.extensions)), env.trim_blocks, env.lstrip_blocks)
+    env.bytecode_cache = _CACHES.setdefault(settings, MemoryBytecodeCache())

@@ -18,18 +18,19 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from pathlib import Path
 
 import snowballstemmer
 
 STEMMERS = {"en": "english", "fr": "french", "es": "spanish", "de": "german", "it": "italian",
             "pt": "portuguese", "nl": "dutch", "ca": "catalan", "ro": "romanian", "sv": "swedish",
             "da": "danish", "no": "norwegian", "fi": "finnish"}
-WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)  # "d’aujourd’hui" is one word
 TAG = re.compile(r"<[^>]+>")
 SKIP_BLOCKS = re.compile(r"<(script|style|svg)\b.*?</\1>", re.S | re.I)
 HEADING = re.compile(r"<h[1-4][^>]*>(.*?)</h[1-4]>", re.S | re.I)
 # French and Spanish elisions: "l’entretien" is found as "entretien".
-ELISION = re.compile(r"\b(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)['’](?=\w)", re.I)
+ELIDED = frozenset({"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu"})
 TITLE_WEIGHT, HEADING_WEIGHT = 10, 4
 
 
@@ -44,6 +45,14 @@ def fold(text: str) -> str:
 def plain_text(fragment: str) -> str:
     text = SKIP_BLOCKS.sub(" ", fragment)
     return re.sub(r"\s+", " ", html.unescape(TAG.sub(" ", text))).strip()
+
+
+@lru_cache(maxsize=200_000)
+def _word_form(word: str) -> str:
+    """A word as the index keeps it: folded, without an elided article ("L’équipe" → "equipe")."""
+    folded = fold(word)
+    head, apostrophe, tail = folded.replace("’", "'").partition("'")
+    return folded[len(head) + 1:] if apostrophe and head in ELIDED else folded
 
 
 @cache
@@ -65,6 +74,11 @@ class Document:
     text: str
     headings: list[str]
 
+    @classmethod
+    def from_html(cls, title: str, url: str, section: str, content_html: str) -> Document:
+        headings = [plain_text(h) for h in HEADING.findall(content_html)]
+        return cls(title, url, section, plain_text(content_html), headings)
+
 
 class SearchIndex:
     """Collects one language's pages, then writes its index script."""
@@ -73,41 +87,48 @@ class SearchIndex:
         self.language = language
         self._algorithm = STEMMERS.get(language.split("-")[0])
         self.documents: list[Document] = []
+        self._pages: list[tuple[str, str, str, str]] = []
 
     def add(self, title: str, url: str, section: str, content_html: str) -> None:
-        headings = [plain_text(h) for h in HEADING.findall(content_html)]
-        self.documents.append(Document(title, url, section, plain_text(content_html), headings))
-
-    def tokens(self, text: str) -> list[str]:
-        return [w for w in WORD.findall(fold(ELISION.sub("", text))) if len(w) > 1]
-
-    def stem(self, folded: str) -> str:
-        return _stem(self._algorithm, folded)
+        """Keep a page for the index; its text is taken out of the HTML when the
+        index is built (in the background, see plugin.py)."""
+        self._pages.append((title, url, section, content_html))
 
     def build(self) -> dict:
-        forms: dict[str, str] = {}
-        postings: dict[str, dict[int, int]] = defaultdict(dict)
+        self.documents += [Document.from_html(*page) for page in self._pages]
+        self._pages = []
+        forms: dict[str, str] = {}  # word form → stem, shipped for the browser
+        stem_of: dict[str, str] = {}  # word as written → stem ("" for one-letter words)
+        postings: dict[str, list[list[int]]] = defaultdict(list)
         for number, document in enumerate(self.documents):
-            weights: Counter[str] = Counter()
-            for text, weight in ([(document.title, TITLE_WEIGHT)]
-                                 + [(h, HEADING_WEIGHT) for h in document.headings]
-                                 + [(document.text, 1)]):
-                for token in self.tokens(text):
-                    stem = forms.get(token)
-                    if stem is None:
-                        stem = forms[token] = self.stem(token)
-                    weights[stem] += weight
+            # Count the words as written first: pages repeat their words, so
+            # folding and stemming happen once per distinct word, not per use.
+            counts = Counter(WORD.findall(document.text))
+            for text, weight in [(document.title, TITLE_WEIGHT)] + [(h, HEADING_WEIGHT) for h in document.headings]:
+                for word in WORD.findall(text):
+                    counts[word] += weight
+            weights: dict[str, int] = defaultdict(int)
+            for word, count in counts.items():
+                stem = stem_of.get(word)
+                if stem is None:
+                    form = _word_form(word)
+                    stem = stem_of[word] = "" if len(form) < 2 else forms.setdefault(form, _stem(self._algorithm, form))
+                if stem:
+                    weights[stem] += count
             for stem, weight in weights.items():
-                postings[stem][number] = weight
+                postings[stem].append([number, weight])  # documents in ascending order
         return {
             "lang": self.language,
             "docs": [{"t": d.title, "u": d.url, "s": d.section, "p": d.text[:400]} for d in self.documents],
             "forms": dict(sorted(forms.items())),
-            "stems": {stem: [[doc, weight] for doc, weight in sorted(docs.items())]
-                      for stem, docs in sorted(postings.items())},
+            "stems": dict(sorted(postings.items())),
         }
 
     def script(self) -> str:
         data = json.dumps(self.build(), ensure_ascii=False, separators=(",", ":"))
         # Escape '<' so that no text in the index can close the script early.
         return "window.careerKitSearchIndex=" + data.replace("<", "\\u003c") + ";\n"
+
+    def write(self, target: Path) -> None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(self.script(), encoding="utf-8")

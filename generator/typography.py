@@ -9,60 +9,72 @@ code, scripts, styles or form fields; URLs in running text are left alone.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 NBSP = "\u00a0"  # before a colon (Imprimerie nationale)
 NNBSP = "\u202f"  # narrow no-break space: before ; ! ? and inside « »
 
 SKIP_TAGS = ("code", "pre", "script", "style", "kbd", "samp", "textarea", "svg", "math")
-TOKEN = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
-TAG_NAME = re.compile(r"</?\s*([a-zA-Z0-9]+)")
+# Comments, and the elements whose text is never respaced (a self-closing one has no text).
+SKIP_BLOCK = re.compile(rf"<!--.*?-->|<({'|'.join(SKIP_TAGS)})\b(?:[^>]*/>|[^>]*>.*?</\1\s*>)", re.S | re.I)
+# Text between tags (never inside one) that holds a sign French spaces, with the '>' before it.
+TEXT_RUN = re.compile(r">[^<:;!?«»]*[:;!?«»][^<]*")
+ENTITY = re.compile(r"(&#?\w+;)")
 
 _SPACE = r"[ \t\u00a0\u202f]"
+# (the signs a rule is about, its pattern, its replacement), applied in this order
 _RULES = [
     # a space (or none, after a letter, a digit or a closing sign) before ; ! ?
-    (re.compile(rf"{_SPACE}+([;!?])"), NNBSP + r"\1"),
-    (re.compile(r"(?<=[\w»)\]])([;!?])(?=[\s<]|$)"), NNBSP + r"\1"),
+    (";!?", re.compile(rf"{_SPACE}+([;!?])"), NNBSP + r"\1"),
+    (";!?", re.compile(r"(?<=[\w»)\]])([;!?])(?=[\s<]|$)"), NNBSP + r"\1"),
     # colon: not in URLs (http://) nor times (10:30)
-    (re.compile(rf"{_SPACE}+:(?!//)"), NBSP + ":"),
-    (re.compile(r"(?<=[^\W\d_])(?<!https)(?<!http)(?<!mailto):(?=[\s<]|$)"), NBSP + ":"),
+    (":", re.compile(rf"{_SPACE}+:(?!//)"), NBSP + ":"),
+    (":", re.compile(r"(?<=[^\W\d_])(?<!https)(?<!http)(?<!mailto):(?=[\s<]|$)"), NBSP + ":"),
     # guillemets
-    (re.compile(rf"«{_SPACE}*"), "«" + NNBSP),
-    (re.compile(rf"{_SPACE}*»"), NNBSP + "»"),
+    ("«", re.compile(rf"«{_SPACE}*"), "«" + NNBSP),
+    ("»", re.compile(rf"{_SPACE}*»"), NNBSP + "»"),
 ]
-
-
-NEEDS_SPACING = re.compile(r"[:;!?«»]")
 
 
 def french_text(text: str) -> str:
     """Apply the spacing rules to a run of plain text (no tags)."""
-    if not NEEDS_SPACING.search(text):
-        return text
-    for pattern, replacement in _RULES:
-        text = pattern.sub(replacement, text)
+    for signs, pattern, replacement in _RULES:
+        if any(sign in text for sign in signs):  # a rule about signs the text lacks would change nothing
+            text = pattern.sub(replacement, text)
     return text
 
 
 def french_html(html: str) -> str:
     """Apply French spacing to the text nodes of an HTML document or fragment."""
-    parts = TOKEN.split(html)
-    skipping: list[str] = []
-    for index, part in enumerate(parts):
-        if index % 2:  # a tag or a comment
-            match = TAG_NAME.match(part)
-            if match and not part.startswith("<!--"):
-                name = match.group(1).lower()
-                if name in SKIP_TAGS and not part.endswith("/>"):
-                    if part.startswith("</"):
-                        if skipping and skipping[-1] == name:
-                            skipping.pop()
-                    else:
-                        skipping.append(name)
-            continue
-        if not skipping and "&" not in part:
-            parts[index] = french_text(part)
-        elif not skipping:
-            # keep entities (&amp; &#39;) intact: they end in ';'
-            pieces = re.split(r"(&#?\w+;)", part)
-            parts[index] = "".join(p if i % 2 else french_text(p) for i, p in enumerate(pieces))
-    return "".join(parts)
+    # One regex finds the text runs that hold a sign to space: a page has a few
+    # dozen among thousands of text nodes. Runs inside skipped elements stay.
+    # The leading '>' lets a fragment's first text run be found like any other.
+    html = ">" + html
+    skipped = [(block.start(), block.end()) for block in SKIP_BLOCK.finditer(html)]
+    starts = [start for start, _ in skipped]
+
+    def space(match: re.Match) -> str:
+        text_start = match.start() + 1  # after the '>' that opens the run
+        inside = bisect_right(starts, text_start) - 1
+        if inside >= 0 and text_start < skipped[inside][1]:
+            return match.group()
+        return ">" + _space_run(match.group()[1:])
+
+    return TEXT_RUN.sub(space, html)[1:]
+
+
+def _space_run(text: str) -> str:
+    if "&" not in text:
+        return french_text(text)
+    # keep entities (&amp; &#39;) intact: they end in ';'
+    pieces = ENTITY.split(text)
+    return "".join(p if i % 2 else french_text(p) for i, p in enumerate(pieces))
+
+
+def _unchanged(html: str) -> str:
+    return html
+
+
+def for_language(code: str):
+    """The typography pass for a language's HTML: French spacing for French, none otherwise."""
+    return french_html if code.split("-")[0] == "fr" else _unchanged

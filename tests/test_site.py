@@ -110,8 +110,14 @@ def test_offline_check_reports_remote_resources(tmp_path):
         '<div style="background: url(https://x.example.com/bg.png)"></div>', encoding="utf-8")
     (tmp_path / "b.css").write_text('@import "https://x.example.com/y.css"; .a{background:url(http://x.example.com/i.png)}',
                                     encoding="utf-8")
+    # Slashes written as entities or CSS escapes load from elsewhere just the same.
+    (tmp_path / "c.html").write_text('<img src="https:&#47;&#x2F;img.example.com/c.png">', encoding="utf-8")
+    (tmp_path / "d.css").write_text(r".d{background:url(https:\2f\2f x.example.com/d.png)}", encoding="utf-8")
+    (tmp_path / "e.html").write_text("<p>Nothing to load here: a/b, &#39;quoted&#39;.</p>", encoding="utf-8")
     found = sorted(str(error) for error in site_checks.check_offline(tmp_path))
-    assert len(found) == 6, found
+    assert len(found) == 8, found
+    assert any("c.html" in f and "img.example.com" in f for f in found)
+    assert any("d.css" in f and "x.example.com/d.png" in f for f in found)
     assert not any("example.com\"" in f and "fine" in f for f in found)
 
 

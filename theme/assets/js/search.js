@@ -11,7 +11,7 @@
   var list = document.getElementById("search-results");
   if (!index || !form || !input || !status || !list) { return; }
   var formKeys = Object.keys(index.forms);
-  var WORD = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)?/gu;
+  var WORD = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;  // as in search.py: "d’aujourd’hui" is one word
   var ELISION = /^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)['’]/i;
 
   function fold(word) {
