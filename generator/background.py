@@ -13,6 +13,7 @@ Where fork is not available (Windows, macOS), or with CAREER_KIT_SERIAL=1
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -37,6 +38,9 @@ def _failure() -> str:
 
 
 def _child(connection, function, args) -> None:
+    # A child lives for a fraction of a second: collecting garbage would only
+    # walk the parent's objects and copy the memory pages it shares with it.
+    gc.disable()
     try:
         outcome = (True, function(*args))
     except BaseException:  # noqa: BLE001 (everything goes back to the parent)

@@ -213,11 +213,12 @@ def _check_links(tree: ContentTree, page: Page, errors: ErrorList) -> None:
     fallback = tree.pages[tree.default.code]
     assets = tree.assets[page.language] | tree.assets[tree.default.code]
     in_fence = False
+    has_fences = "```" in page.body or "~~~" in page.body
     for number, text in enumerate(page.body.split("\n"), start=page.body_line):
-        if FENCE.match(text):
+        if has_fences and FENCE.match(text):
             in_fence = not in_fence
             continue
-        if in_fence:
+        if in_fence or "](" not in text:  # most lines hold no link
             continue
         for match in LINK.finditer(INLINE_CODE.sub("", text)):
             is_image, target = match.group(1), match.group(2)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import subprocess
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 
 from babel.dates import format_date
@@ -35,10 +36,16 @@ def last_changed(root: Path, folder: Path) -> dict[Path, date]:
 
 
 def page_date(dates: dict[Path, date], file: Path) -> date:
-    known = dates.get(file.resolve())
+    known = dates.get(_resolved(file))
     return known if known is not None else datetime.fromtimestamp(file.stat().st_mtime).date()
 
 
+@lru_cache(maxsize=4096)
+def _resolved(file: Path) -> Path:
+    return file.resolve()  # a system call per folder: once per file, not once per page and language
+
+
+@lru_cache(maxsize=1024)
 def formatted(day: date, locale) -> str:
     """'22 November 2026', '22 novembre 2026', '22 de noviembre de 2026'."""
     return format_date(day, format="long", locale=locale)

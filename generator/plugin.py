@@ -135,11 +135,15 @@ class CareerKitPlugin(BasePlugin[CareerKitConfig]):
         env.autoescape = True
         # Jinja trusts translations as markup; ours are text, so escape them first.
         catalog = self.translate.catalogs["theme"]
+        escaped: dict[str, str] = {}  # a page asks for some twenty strings, the same on every page
+
+        def gettext(message: str) -> str:
+            if message not in escaped:
+                escaped[message] = escape(catalog.gettext(message))
+            return escaped[message]
+
         env.install_gettext_callables(
-            lambda message: escape(catalog.gettext(message)),
-            lambda singular, plural, n: escape(catalog.ngettext(singular, plural, n)),
-            newstyle=True,
-        )
+            gettext, lambda singular, plural, n: escape(catalog.ngettext(singular, plural, n)), newstyle=True)
         render.share_compiled_templates(env)
 
     def on_page_content(self, html, page, config, files):

@@ -49,20 +49,32 @@ class Project:
     def load(cls, root: Path, docs_dir: Path, languages: list[Language], *, worksheets_dir: Path,
              sessions_dir: Path, locales_dir: Path, branding_file: Path | None = None,
              strict: bool = True) -> Project:
-        from . import sessions, worksheets  # noqa: PLC0415 (they import this module's types)
-
-        # The catalogs and git's history beside the rest: neither depends on it.
+        # Four independent parts, read side by side (background.py): the
+        # catalogs, git's history, the definitions, and the content here.
         background = Background()
         catalog_errors = background.run(catalogs.compile_catalogs, root, locales_dir, languages, strict)
         changed = background.run(dates.last_changed, root, docs_dir)
+        definitions = background.run(_load_definitions, root, worksheets_dir, sessions_dir,
+                                     branding_file or root / "branding.yml")
         errors = ErrorList()
-        sheets = worksheets.load_all(root, worksheets_dir, errors)
-        plans = sessions.load_all(root, sessions_dir, set(sheets), errors)
-        tree = content.load(root, docs_dir, languages, set(sheets), errors)
-        brand = branding_module.load(root, branding_file or root / "branding.yml", errors)
-        errors.extend(catalog_errors.result())
+        # A worksheet's id is its file name: pages are checked against the files
+        # (a broken definition is reported on its own).
+        tree = content.load(root, docs_dir, languages, {path.stem for path in worksheets_dir.glob("*.yml")}, errors)
+        sheets, plans, brand, definition_errors = definitions.result()
+        errors.extend(definition_errors + catalog_errors.result())
         errors.raise_if_any()
         return cls(root, languages, tree, sheets, plans, locales_dir, changed.result(), brand)
 
     def language(self, code: str) -> Language:
         return next(language for language in self.languages if language.code == code)
+
+
+def _load_definitions(root: Path, worksheets_dir: Path, sessions_dir: Path, branding_file: Path):
+    """Worksheets, session plans and branding, with the problems found in them."""
+    from . import sessions, worksheets  # noqa: PLC0415 (they import this module's types)
+
+    errors = ErrorList()
+    sheets = worksheets.load_all(root, worksheets_dir, errors)
+    plans = sessions.load_all(root, sessions_dir, set(sheets), errors)
+    brand = branding_module.load(root, branding_file, errors)
+    return sheets, plans, brand, errors

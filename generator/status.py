@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from .content import ContentTree
@@ -35,7 +36,14 @@ def page_state(tree: ContentTree, language, path: str) -> str:
     recorded = page.meta.get("translation_of")
     if not recorded:
         return UNTRACKED
-    return CURRENT if source and str(recorded) == fingerprint(source.file.read_text(encoding="utf-8")) else STALE
+    return CURRENT if source and str(recorded) == _file_fingerprint(source.file, source.file.stat().st_mtime_ns) else STALE
+
+
+@lru_cache(maxsize=4096)
+def _file_fingerprint(file: Path, mtime_ns: int) -> str:
+    """Each English page is read and hashed once per change (it is asked for
+    once per translation and per build)."""
+    return fingerprint(file.read_text(encoding="utf-8"))
 
 
 def report(tree: ContentTree) -> dict:

@@ -23,7 +23,7 @@ def build_site(config_file: str, site_dir: str | None = None, pdfs: bool = True,
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-building-", dir=target.parent))
     try:
-        config = load(config_file, pdfs=pdfs, strict=strict, site_dir=str(staging))
+        config.site_dir = str(staging)  # nothing has read it yet: plugins see it from on_config on
         mkdocs_build(config)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
