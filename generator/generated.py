@@ -47,7 +47,7 @@ class GeneratedPage:
     src_uri: str  # with the language folder, as MkDocs knows it
     title: str
     section: str
-    renderer: Callable
+    renderer: Callable  # the page's `kit` → its body
     searchable: bool = True
 
 
@@ -77,10 +77,10 @@ class GeneratedPages:
         self._add("worksheets/index.md", _("Worksheets and packs"), "worksheets", self._render_worksheet_index)
         for worksheet_id, definition in self.project.worksheets.items():
             self._add(f"worksheets/{worksheet_id}.md", translate.worksheet(definition["title"]), "worksheets",
-                      lambda page, d=definition: self._render_worksheet(page, d))
+                      lambda kit, d=definition: self._render_worksheet(kit, d))
         for plan_id, plan in self.project.sessions.items():
             self._add(f"sessions/{plan_id}.md", translate.session(plan["title"]), "facilitator",
-                      lambda page, p=plan: self._render_session(page, p))
+                      lambda kit, p=plan: self._render_session(kit, p))
 
     def _add(self, path, title, section, renderer, searchable=True):
         src_uri = path if self.language.default else f"{self.language.code}/{path}"
@@ -89,9 +89,6 @@ class GeneratedPages:
 
     def __iter__(self):
         return iter(self.pages.values())
-
-    def get(self, src_uri: str) -> GeneratedPage | None:
-        return self.pages.get(src_uri)
 
     def is_generated_path(self, path: str) -> bool:
         return path in self.paths
@@ -122,10 +119,11 @@ class GeneratedPages:
         for generated in self.pages.values():
             file = File.generated(config, generated.src_uri, content="")
             page = Page(generated.title, file, config)
-            page.content = generated.renderer(page)
+            kit = self._page_kit(page)
+            page.content = generated.renderer(kit)
             output = Path(file.abs_dest_path)
             output.parent.mkdir(parents=True, exist_ok=True)
-            html = template.render(page=page, config=config, kit=self._page_kit(page))
+            html = template.render(page=page, config=config, kit=kit)
             output.write_text(finish(html), encoding="utf-8")
             written.append(Written(output, generated.title, page.url, generated.section, page.content,
                                    generated.searchable))
@@ -157,17 +155,15 @@ class GeneratedPages:
         uri = page.file.src_uri
         return uri if self.language.default else uri[len(self.language.code) + 1:]
 
-    def _common(self, page) -> dict:
-        kit = self._page_kit(page)
+    def _common(self, kit) -> dict:
         return {"_": self._, "T": self._.worksheet, "S": self._.session,
                 "kit": kit, "lang": self.language.code, "papers": PAPERS, "mode": "web"}
 
-    def _render_search(self, page) -> str:
-        return render.render(self.kit_dir, "search.html", **self._common(page))
+    def _render_search(self, kit) -> str:
+        return render.render(self.kit_dir, "search.html", **self._common(kit))
 
-    def _render_worksheet_index(self, page) -> str:
-        context = self._common(page)
-        kit = context["kit"]
+    def _render_worksheet_index(self, kit) -> str:
+        context = self._common(kit)
         groups = {}
         for worksheet_id, definition in self.project.worksheets.items():
             groups.setdefault(definition["role"], []).append(self.worksheet_link(worksheet_id, kit))
@@ -176,18 +172,15 @@ class GeneratedPages:
                  for pack_id, title in pack_titles(self._).items()]
         return render.render(self.kit_dir, "worksheet-index.html", groups=groups, packs=packs, **context)
 
-
-    def _render_worksheet(self, page, definition) -> str:
-        context = self._common(page)
-        kit = context["kit"]
+    def _render_worksheet(self, kit, definition) -> str:
+        context = self._common(kit)
         pdfs = {paper: kit.href(self.pdf_path(definition["id"], paper)) for paper in PAPERS}
         rules = scoring.client_rules(definition, self._) if "scoring" in definition else None
         return render.render(self.kit_dir, "worksheet-page.html", ws=definition, pdfs=pdfs, rules=rules, **context)
 
-    def _render_session(self, page, plan) -> str:
-        context = self._common(page)
+    def _render_session(self, kit, plan) -> str:
+        context = self._common(kit)
         start = sessions.parse_start(self.config.session_start)
-        kit = context["kit"]
         worksheet_links = {w: self.worksheet_link(w, kit) for w in self.project.worksheets}
         return render.render(self.kit_dir, "session.html", plan=plan, slots=sessions.timetable(plan, start),
                              materials=sessions.materials(plan), start=start, worksheet_links=worksheet_links,

@@ -107,23 +107,23 @@ class CareerKitPlugin(BasePlugin[CareerKitConfig]):
     def on_files(self, files, config):
         """Start writing this language's generated pages (worksheets, session
         plans, search), beside MkDocs' own work on the Markdown pages."""
-        env = config.theme.get_env()
-        self._prepare_env(env)
-        self.generated.compile_templates(env)
-        self.generated_job = self.background.run(self.generated.write_all, config, env)
+        self.env = config.theme.get_env()
+        self._prepare_env(self.env)
+        self.generated.compile_templates(self.env)
+        self.generated_job = self.background.run(self.generated.write_all, config, self.env)
         return files
 
     def on_env(self, env, config, files):
-        """Set up the theme's environment, and start writing this language's
-        search index: every page's text is known by now (MkDocs converts all
-        the Markdown before `on_env`), and MkDocs still has the pages to write."""
-        self._prepare_env(env)
+        """Hand MkDocs the theme environment set up in `on_files`, and start
+        writing this language's search index: every page's text is known by now
+        (MkDocs converts all the Markdown before `on_env`), and MkDocs still has
+        the pages to write."""
         for page in self.generated_job.result():
             if page.searchable:
                 self._index(page.title, page.url, page.section, page.body)
         index = self.indexes[self.language.code]
         self.background.run(index.write, Path(config.site_dir) / self.language.prefix / "assets" / "search-index.js")
-        return env
+        return self.env
 
     def _prepare_env(self, env) -> None:
         """Give the theme this language's UI strings, escaped like everything else.
