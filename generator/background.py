@@ -34,7 +34,13 @@ class BackgroundError(PluginError):
 
 def _failure() -> str:
     error = sys.exc_info()[1]
-    return str(error) if isinstance(error, MkDocsException) else traceback.format_exc()
+    if isinstance(error, MkDocsException):
+        return str(error)
+    # An error in a template is told where it is in the template, not in Jinja.
+    in_templates = [frame for frame in traceback.extract_tb(error.__traceback__) if frame.filename.endswith(".html")]
+    if in_templates:
+        return f"{in_templates[-1].filename}:{in_templates[-1].lineno}: {type(error).__name__}: {error}"
+    return traceback.format_exc()
 
 
 def _child(connection, function, args) -> None:

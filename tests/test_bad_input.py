@@ -171,3 +171,13 @@ def test_robustness_corpus(project, case):
     change(project)
     result = run_generator(project, "build", "--no-pdf")
     assert_failed_cleanly(project, result, where, "→")
+
+
+def test_template_error_in_a_generated_page_names_the_template_line(project):
+    """Worksheet pages are rendered in a background process: an error in a
+    customised template still fails the build, naming the template and line."""
+    previous_site(project)
+    replace(project / "theme/kit/worksheet.html", "{{ T(ws.intro) }}", "{{ ws.intro.nope.deeper }}")
+    result = run_generator(project, "build", "--no-pdf")
+    assert_failed_cleanly(project, result, "theme/kit/worksheet.html:6: UndefinedError:")
+    assert "Traceback" not in result.stderr
