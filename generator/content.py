@@ -20,6 +20,8 @@ from .languages import Language
 
 ROLES = ("shared", "employee", "manager", "hr", "facilitator")
 MODULE_KEYS = ("duration", "objectives", "worksheets", "takeaways")
+# Where the generated pages (worksheets, session plans) live; Markdown does not link there.
+GENERATED_FOLDERS = ("worksheets", "sessions")
 KNOWN_KEYS = {"title", "description", "role", "module", "translation_of", *MODULE_KEYS}
 MODULE_CODE = re.compile(r"^([EMH])([1-9])$")
 ROLE_OF_LETTER = {"E": "employee", "M": "manager", "H": "hr"}
@@ -237,7 +239,11 @@ def _check_links(tree: ContentTree, page: Page, errors: ErrorList) -> None:
                     errors.add(shown, number, f"the {'image' if is_image else 'file'} '{target}' does not exist",
                                f"add content/{page.language}/{resolved} or fix the path")
                 continue
-            if resolved not in pages and resolved not in fallback:
+            if resolved.split("/")[0] in GENERATED_FOLDERS:
+                errors.add(shown, number, f"the link '{target}' points to a generated page",
+                           "list worksheets in the front matter ('worksheets: [id]'): the theme links them "
+                           "with their PDFs")
+            elif resolved not in pages and resolved not in fallback:
                 errors.add(shown, number, f"the link '{target}' points to a page that does not exist",
                            "fix the path (relative to this page) or create the page")
 
