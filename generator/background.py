@@ -2,9 +2,8 @@
 
 mkdocs-static-i18n builds the languages one after the other, in one process.
 Much of our own work needs nothing more from MkDocs once it can start:
-rendering a language's generated pages, writing its search index, checking
-its pages for remote resources. Each runs in a forked child while MkDocs goes
-on. The build waits for every child before it finishes, and a child's failure
+loading the catalogs and definitions, rendering a language's generated pages,
+writing its search index. Each runs in a forked child while MkDocs goes on. The build waits for every child before it finishes, and a child's failure
 fails the build like any other error.
 
 Where fork is not available (Windows, macOS), or with CAREER_KIT_SERIAL=1
@@ -28,8 +27,9 @@ FORK = (sys.platform == "linux" and "fork" in multiprocessing.get_all_start_meth
 
 
 class BackgroundError(PluginError):
-    """A child's error as text: its message for an error we raised on purpose,
-    the whole traceback for anything else (exceptions do not cross processes intact)."""
+    """A child's error as text (exceptions do not cross processes intact): its
+    message for an error we raised on purpose, the template and line for an
+    error in a template, the whole traceback for anything else."""
 
 
 def _failure() -> str:

@@ -53,9 +53,8 @@ class GeneratedPage:
 
 @dataclass
 class Written:
-    """A generated page as written into the site, with what the search index needs."""
+    """A generated page, written into the site: what the search index needs of it."""
 
-    file: Path
     title: str
     url: str  # relative to the site root, as MkDocs would give it
     section: str
@@ -125,7 +124,7 @@ class GeneratedPages:
             output.parent.mkdir(parents=True, exist_ok=True)
             html = template.render(page=page, config=config, kit=kit)
             output.write_text(finish(html), encoding="utf-8")
-            written.append(Written(output, generated.title, page.url, generated.section, page.content,
+            written.append(Written(generated.title, page.url, generated.section, page.content,
                                    generated.searchable))
         return written
 

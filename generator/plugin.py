@@ -61,7 +61,6 @@ class CareerKitPlugin(BasePlugin[CareerKitConfig]):
 
     def __init__(self):
         self.project: Project | None = None
-        self.indexes: dict[str, search.SearchIndex] = {}
         self.not_found: dict[str, str] = {}
         self.background = Background()
 
@@ -92,13 +91,13 @@ class CareerKitPlugin(BasePlugin[CareerKitConfig]):
                 branding_file=self.root / self.config.branding,
                 strict=self.config.strict_catalogs,
             )
-            self.indexes, self.not_found = {}, {}
+            self.not_found = {}
             self.background.cancel()
         self.translate = catalogs.Translator(self.project.locales_dir, self.language.code)
         self.generated = GeneratedPages(self)
         self.sections = navigation.build_sections(self.project.tree, self.language, self.translate,
                                                   self.generated.entries())
-        self.indexes[self.language.code] = search.SearchIndex(self.language.code)
+        self.index = search.SearchIndex(self.language.code)
         self.typography = typography.for_language(self.language.code)
 
     # -- files and pages -----------------------------------------------------
@@ -121,8 +120,7 @@ class CareerKitPlugin(BasePlugin[CareerKitConfig]):
         for page in self.generated_job.result():
             if page.searchable:
                 self._index(page.title, page.url, page.section, page.body)
-        index = self.indexes[self.language.code]
-        self.background.run(index.write, Path(config.site_dir) / self.language.prefix / "assets" / "search-index.js")
+        self.background.run(self.index.write, Path(config.site_dir) / self.language.prefix / "assets" / "search-index.js")
         return self.env
 
     def _prepare_env(self, env) -> None:
@@ -157,7 +155,7 @@ class CareerKitPlugin(BasePlugin[CareerKitConfig]):
     def _index(self, title: str, url: str, section: str, html: str) -> None:
         label = next((s.label for s in self.sections if s.id == section), "")
         url = url[len(self.language.prefix):] if url.startswith(self.language.prefix) else url
-        self.indexes[self.language.code].add(title, url, label, html)
+        self.index.add(title, url, label, html)
 
     def on_page_context(self, context, page, config, nav):
         """Hand the theme what it needs: sections, switcher, notices, module facts."""

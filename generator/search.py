@@ -86,7 +86,6 @@ class SearchIndex:
     def __init__(self, language: str):
         self.language = language
         self._algorithm = STEMMERS.get(language.split("-")[0])
-        self.documents: list[Document] = []
         self._pages: list[tuple[str, str, str, str]] = []
 
     def add(self, title: str, url: str, section: str, content_html: str) -> None:
@@ -95,12 +94,11 @@ class SearchIndex:
         self._pages.append((title, url, section, content_html))
 
     def build(self) -> dict:
-        self.documents += [Document.from_html(*page) for page in self._pages]
-        self._pages = []
+        documents = [Document.from_html(*page) for page in self._pages]
         forms: dict[str, str] = {}  # word form → stem, shipped for the browser
         stem_of: dict[str, str] = {}  # word as written → stem ("" for one-letter words)
         postings: dict[str, list[list[int]]] = defaultdict(list)
-        for number, document in enumerate(self.documents):
+        for number, document in enumerate(documents):
             # Count the words as written first: pages repeat their words, so
             # folding and stemming happen once per distinct word, not per use.
             counts = Counter(WORD.findall(document.text))
@@ -119,7 +117,7 @@ class SearchIndex:
                 postings[stem].append([number, weight])  # documents in ascending order
         return {
             "lang": self.language,
-            "docs": [{"t": d.title, "u": d.url, "s": d.section, "p": d.text[:400]} for d in self.documents],
+            "docs": [{"t": d.title, "u": d.url, "s": d.section, "p": d.text[:400]} for d in documents],
             "forms": dict(sorted(forms.items())),
             "stems": dict(sorted(postings.items())),
         }

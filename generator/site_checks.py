@@ -30,11 +30,11 @@ CSS_ESCAPE = re.compile(r"\\([0-9a-f]{1,6})\s?", re.I)
 MAY_BE_REMOTE = re.compile(r"//|&#0*47;|&#x0*2f;|&sol;|\\0*2f", re.I)
 
 
+CHECKED = (".html", ".css", ".js", ".svg", ".xml")  # the files that can make a browser load something
+
+
 def _is_remote(url: str) -> bool:
     return bool(re.match(REMOTE, url.strip(), re.I)) and not url.strip().lower().startswith("file:")
-
-
-CHECKED = (".html", ".css", ".js", ".svg", ".xml")
 
 
 def check_offline(site: Path) -> ErrorList:
