@@ -1,7 +1,8 @@
 # The Career Conversations Kit. The two commands that matter:
 #   make site   set everything up, then build the whole site and every PDF into site/
 #   make test   set everything up, then run every test
-# Everything is installed into .venv/ (Python) and node_modules/ (test tools);
+# Everything is installed into .venv/ (Python) and node_modules/ (the browser-side
+# libraries the site ships, and the test tools);
 # missing Debian packages are installed with apt.
 
 PYTHON ?= python3
@@ -14,10 +15,10 @@ LANGS := $(filter-out en,$(notdir $(wildcard content/*)))
 
 .PHONY: site serve test check clean status bench package i18n-extract i18n-update i18n-compile system-deps test-deps
 
-site: $(STAMP) system-deps
+site: $(STAMP) $(NODE_STAMP) system-deps
 	$(PY) -m generator build
 
-serve: $(STAMP) system-deps
+serve: $(STAMP) $(NODE_STAMP) system-deps
 	$(PY) -m generator serve
 
 check: $(STAMP)
@@ -32,7 +33,7 @@ test: $(STAMP) test-deps
 package: site
 	$(PY) -m generator package
 
-bench: $(STAMP) system-deps
+bench: $(STAMP) $(NODE_STAMP) system-deps
 	$(PY) -m generator bench
 
 clean:
@@ -52,6 +53,7 @@ test-deps: $(NODE_STAMP)
 	@scripts/system-deps.sh test
 
 $(NODE_STAMP): package.json package-lock.json
+	@scripts/system-deps.sh node
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the kit needs when they are missing:
 #   site: the Pango libraries WeasyPrint renders PDFs with;
+#   node: npm, which installs the browser-side libraries the site ships;
 #   test: Chromium (browser tests), poppler-utils (pdftoppm), nginx, Java (HTML checker).
 # Never downloads a browser of its own: Playwright drives Debian's Chromium.
 set -euo pipefail
@@ -9,6 +10,9 @@ case "${1:-site}" in
   site)
     ldconfig -p | grep -q 'libpango-1.0.so' || need+=(libpango-1.0-0)
     ldconfig -p | grep -q 'libpangoft2-1.0.so' || need+=(libpangoft2-1.0-0)
+    ;;
+  node)
+    command -v npm >/dev/null || need+=(npm)
     ;;
   test)
     "$0" site
