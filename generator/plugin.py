@@ -23,7 +23,7 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 
-from . import catalogs, navigation, render, search, site_checks, typography
+from . import catalogs, navigation, render, search, site_checks, typography, vendor
 from . import languages as languages_module
 from .background import Background
 from .context import PageContext, static_context
@@ -200,6 +200,7 @@ class CareerKitPlugin(BasePlugin[CareerKitConfig]):
         (site / "assets" / "css" / "brand.css").write_text(brand.css(), encoding="utf-8")
         if brand.logo is not None:
             shutil.copyfile(brand.logo, site / brand.logo_name)
+        vendor.copy_all(self.root, site)
         site_checks.write_sitemap(site, config.site_url, self.languages, self.project.tree,
                                   [p.path for p in self.generated])
         if self.config.pdfs:
