@@ -1,31 +1,27 @@
 """Pages with no Markdown source: each worksheet, the worksheet index, each
 session plan, and the search page, in every language.
 
-They have no Markdown, so they skip MkDocs' page pipeline: `write_all` renders
-each body with our `kit/` templates, wraps it in the theme's `main.html` (the
-same template and `kit` context as every other page), applies the language's
-typography and writes the file. The plugin runs it in the background while
-MkDocs builds the Markdown pages (see background.py), and adds what it returns
-to the search index. Their links come from `kit`, and authors do not link to
-them from Markdown (AUTHORING.md), so MkDocs never needs to know them.
+They are real MkDocs files (`File.generated`, the mkdocs-gen-files pattern),
+added in `on_files` after mkdocs-static-i18n has chosen the language's files,
+where a page of that language would be (`fr/worksheets/idp.md`, written to
+`fr/worksheets/idp.html`). MkDocs reads, renders and writes them like any other
+page, its link validation knows them, and authors link to them with ordinary
+Markdown links. Their source is only front matter with the title; the plugin
+fills the body from our `kit/` templates in `on_page_content`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
+import yaml
 from mkdocs.structure.files import File
-from mkdocs.structure.pages import Page
 
-from . import render, scoring, sessions, typography
+from . import render, scoring, sessions
 from .navigation import Entry
 
 PAPERS = ("a4", "letter")
-# The kit/ templates of the web pages, with those they include.
-WEB_TEMPLATES = ("search.html", "worksheet-index.html", "worksheet-page.html", "worksheet.html",
-                 "scoring-results.html", "session.html")
 
 
 def pdf_file(name: str, language: str, paper: str) -> str:
@@ -44,22 +40,19 @@ def pack_titles(_) -> dict[str, str]:
 @dataclass
 class GeneratedPage:
     path: str  # inside the language folder: "worksheets/check-in.md"
-    src_uri: str  # with the language folder, as MkDocs knows it
+    src_uri: str  # with the language folder, as MkDocs knows it: "fr/worksheets/check-in.md"
     title: str
     section: str
     renderer: Callable  # the page's `kit` → its body
     searchable: bool = True
 
-
-@dataclass
-class Written:
-    """A generated page, written into the site: what the search index needs of it."""
-
-    title: str
-    url: str  # relative to the site root, as MkDocs would give it
-    section: str
-    body: str  # the page's own HTML, without the theme around it
-    searchable: bool
+    def file(self, config, prefix: str) -> File:
+        """The page as a MkDocs file; `prefix` is where the language's pages are
+        written ('' for the default language, which lives at the site root)."""
+        source = yaml.safe_dump({"title": self.title}, allow_unicode=True, width=1000)
+        file = File.generated(config, self.src_uri, content=f"---\n{source}---\n")
+        file.dest_uri = prefix + self.path[:-3] + ".html"
+        return file
 
 
 class GeneratedPages:
@@ -82,12 +75,20 @@ class GeneratedPages:
                       lambda kit, p=plan: self._render_session(kit, p))
 
     def _add(self, path, title, section, renderer, searchable=True):
-        src_uri = path if self.language.default else f"{self.language.code}/{path}"
+        src_uri = f"{self.language.code}/{path}"
         self.pages[src_uri] = GeneratedPage(path, src_uri, title, section, renderer, searchable)
         self.paths.add(path)
 
     def __iter__(self):
         return iter(self.pages.values())
+
+    def files(self, config) -> list[File]:
+        """This language's generated pages as MkDocs files, for `on_files`."""
+        return [page.file(config, self.language.prefix) for page in self.pages.values()]
+
+    def of(self, page) -> GeneratedPage | None:
+        """The generated page behind a MkDocs page, or None for a Markdown page."""
+        return self.pages.get(page.file.src_uri) if page.file.generated_by else None
 
     def is_generated_path(self, path: str) -> bool:
         return path in self.paths
@@ -99,34 +100,6 @@ class GeneratedPages:
             if page.path != "search.md":
                 by_section.setdefault(page.section, []).append(Entry(page.path, page.title, page.section))
         return by_section
-
-    # -- writing -----------------------------------------------------------------
-    def compile_templates(self, env) -> None:
-        """Compile the templates `write_all` needs, before it is forked: each
-        language's child then inherits them compiled."""
-        env.get_template("main.html")
-        kit = render.environment(self.kit_dir)
-        for name in WEB_TEMPLATES:
-            kit.get_template(name)
-
-    def write_all(self, config, env) -> list[Written]:
-        """Render and write every generated page of this language; `env` is the
-        theme's environment, set up as the plugin's `on_env` does."""
-        template = env.get_template("main.html")
-        finish = typography.for_language(self.language.code)
-        written = []
-        for generated in self.pages.values():
-            file = File.generated(config, generated.src_uri, content="")
-            page = Page(generated.title, file, config)
-            kit = self._page_kit(page)
-            page.content = generated.renderer(kit)
-            output = Path(file.abs_dest_path)
-            output.parent.mkdir(parents=True, exist_ok=True)
-            html = template.render(page=page, config=config, kit=kit)
-            output.write_text(finish(html), encoding="utf-8")
-            written.append(Written(generated.title, page.url, generated.section, page.content,
-                                   generated.searchable))
-        return written
 
     # -- links ------------------------------------------------------------------
     def pdf_path(self, worksheet_id: str, paper: str) -> str:
@@ -145,15 +118,6 @@ class GeneratedPages:
         }
 
     # -- renderers -------------------------------------------------------------
-    def _page_kit(self, page):
-        from .context import PageContext  # noqa: PLC0415
-
-        return PageContext(self.plugin, page, self._path(page), self.language, True)
-
-    def _path(self, page) -> str:
-        uri = page.file.src_uri
-        return uri if self.language.default else uri[len(self.language.code) + 1:]
-
     def _common(self, kit) -> dict:
         return {"_": self._, "T": self._.worksheet, "S": self._.session,
                 "kit": kit, "lang": self.language.code, "papers": PAPERS, "mode": "web"}
@@ -179,7 +143,7 @@ class GeneratedPages:
 
     def _render_session(self, kit, plan) -> str:
         context = self._common(kit)
-        start = sessions.parse_start(self.config.session_start)
+        start = self.config.session_start
         worksheet_links = {w: self.worksheet_link(w, kit) for w in self.project.worksheets}
         return render.render(self.kit_dir, "session.html", plan=plan, slots=sessions.timetable(plan, start),
                              materials=sessions.materials(plan), start=start, worksheet_links=worksheet_links,

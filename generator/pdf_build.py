@@ -78,7 +78,7 @@ def plan_for(plugin, site: Path) -> tuple[list[Job], list[Pack]]:
     project = plugin.project
     kit_dir = plugin.theme_dir / "kit"
     organisation = project.branding.organisation
-    start = sessions.parse_start(plugin.config.session_start)
+    start = plugin.config.session_start
     jobs, packs = [], []
     for language in project.languages:
         translate = catalogs.Translator(project.locales_dir, language.code)

@@ -2,13 +2,11 @@
 
 mkdocs-static-i18n builds the site once per language, re-running every event
 for each. Per-language work happens in the ordinary events; whole-site work
-(404 pages, sitemap, PDFs, the offline check) runs once, in `on_post_build`
-after the last language, when the i18n plugin has finished building.
+(404 pages, sitemap, vendored libraries, PDFs, the offline check) runs once, in
+`on_post_build` after the last language, when the i18n plugin has finished.
 
-Two pieces of a language's work run in the background, on the other core
-(background.py): its generated pages, from `on_files` (they need no Markdown),
-and its search index, from `on_env` (every page's text is known by then). The
-build waits for both before it ends.
+Generated pages (worksheets, session plans, search) are MkDocs files added in
+`on_files`; their bodies come from our templates in `on_page_content`.
 """
 
 from __future__ import annotations
@@ -18,14 +16,12 @@ import shutil
 from pathlib import Path
 
 from markupsafe import escape
-from mkdocs.config import base
-from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 
 from . import catalogs, navigation, render, search, site_checks, typography, vendor
+from . import config as config_module
 from . import languages as languages_module
-from .background import Background
 from .context import PageContext, static_context
 from .generated import GeneratedPages
 from .project import Project
@@ -33,44 +29,24 @@ from .project import Project
 log = get_plugin_logger(__name__)
 
 
-class CareerKitConfig(base.Config):
-    worksheets_dir = c.Type(str, default="worksheets")
-    """Folder of worksheet definitions (`<id>.yml`), relative to mkdocs.yml."""
-
-    sessions_dir = c.Type(str, default="sessions")
-    """Folder of session plans (`<id>.yml`), relative to mkdocs.yml."""
-
-    locales_dir = c.Type(str, default="locales")
-    """Folder of gettext catalogs: `<lang>/LC_MESSAGES/{theme,worksheets,sessions}.po`."""
-
-    session_start = c.Type(str, default="09:00")
-    """Clock time at which session plans start, e.g. `"13:30"`."""
-
-    pdfs = c.Type(bool, default=True)
-    """Render the PDF worksheets and packs (`python -m generator build --no-pdf` turns it off)."""
-
-    branding = c.Type(str, default="branding.yml")
-    """The branding file (organisation, logo, colours, contacts), relative to mkdocs.yml."""
-
-    strict_catalogs = c.Type(bool, default=True)
-    """Fail on fuzzy or untranslated catalog entries of complete languages."""
-
-
-class CareerKitPlugin(BasePlugin[CareerKitConfig]):
+class CareerKitPlugin(BasePlugin[config_module.CareerKitConfig]):
     supports_multiple_instances = False
 
     def __init__(self):
         self.project: Project | None = None
         self.not_found: dict[str, str] = {}
-        self.background = Background()
 
     # -- configuration -----------------------------------------------------
 
     def on_config(self, config):
         """Find our languages in the i18n plugin and the current one being built."""
-        self.i18n = config.plugins.get("i18n")
-        if self.i18n is None:
-            raise PluginError("mkdocs.yml: the 'i18n' plugin (mkdocs-static-i18n) must come before 'career-kit'")
+        names = list(config.plugins)
+        if "i18n" not in names or names.index("i18n") > names.index(config_module.PLUGIN):
+            line = config_module.line_of(config.config_file_path, "plugins", config_module.PLUGIN)
+            raise PluginError(f"mkdocs.yml:{line}: plugins: the 'i18n' plugin (mkdocs-static-i18n) must come before "
+                              f"'{config_module.PLUGIN}' → list '- i18n:' with its languages above "
+                              f"'- {config_module.PLUGIN}:'")
+        self.i18n = config.plugins["i18n"]
         self.root = Path(config.config_file_path).parent
         self.theme_dir = Path(config.theme.custom_dir)
         self.languages = languages_module.from_i18n_config(self.i18n.config)
@@ -83,16 +59,8 @@ class CareerKitPlugin(BasePlugin[CareerKitConfig]):
     def on_pre_build(self, config):
         """Load and check the whole project once, before the first language."""
         if self.language.default or self.project is None:
-            self.project = Project.load(
-                self.root, Path(config.docs_dir), self.languages,
-                worksheets_dir=self.root / self.config.worksheets_dir,
-                sessions_dir=self.root / self.config.sessions_dir,
-                locales_dir=self.root / self.config.locales_dir,
-                branding_file=self.root / self.config.branding,
-                strict=self.config.strict_catalogs,
-            )
+            self.project = Project.from_config(config, strict=self.config.strict_catalogs)
             self.not_found = {}
-            self.background.cancel()
         self.translate = catalogs.Translator(self.project.locales_dir, self.language.code)
         self.generated = GeneratedPages(self)
         self.sections = navigation.build_sections(self.project.tree, self.language, self.translate,
@@ -102,32 +70,20 @@ class CareerKitPlugin(BasePlugin[CareerKitConfig]):
 
     # -- files and pages -----------------------------------------------------
 
-    @event_priority(-110)  # after i18n has picked this language's files
+    @event_priority(-110)  # after i18n (-100) has picked this language's files
     def on_files(self, files, config):
-        """Start writing this language's generated pages (worksheets, session
-        plans, search), beside MkDocs' own work on the Markdown pages."""
-        self.env = config.theme.get_env()
-        self._prepare_env(self.env)
-        self.generated.compile_templates(self.env)
-        self.generated_job = self.background.run(self.generated.write_all, config, self.env)
+        """Add this language's generated pages (worksheets, session plans,
+        search) where its Markdown pages are."""
+        for file in self.generated.files(config):
+            files.append(file)
         return files
 
     def on_env(self, env, config, files):
-        """Hand MkDocs the theme environment set up in `on_files`, and start
-        writing this language's search index: every page's text is known by now
-        (MkDocs converts all the Markdown before `on_env`), and MkDocs still has
-        the pages to write."""
-        for page in self.generated_job.result():
-            if page.searchable:
-                self._index(page.title, page.url, page.section, page.body)
-        self.background.run(self.index.write, Path(config.site_dir) / self.language.prefix / "assets" / "search-index.js")
-        return self.env
+        """Add to MkDocs' environment (other plugins add to it too) this
+        language's UI strings, escaped like everything else.
 
-    def _prepare_env(self, env) -> None:
-        """Give the theme this language's UI strings, escaped like everything else.
-
-        MkDocs' environment does not autoescape; ours does, so a catalog entry or
-        a page title holding markup shows as text. Only the rendered Markdown
+        MkDocs' environment does not autoescape; the kit's does, so a catalog
+        entry or a page title holding markup shows as text. Only the rendered
         body is inserted as HTML (`page.content|safe` in main.html).
         """
         env.autoescape = True
@@ -140,15 +96,24 @@ class CareerKitPlugin(BasePlugin[CareerKitConfig]):
                 escaped[message] = escape(catalog.gettext(message))
             return escaped[message]
 
+        if "jinja2.ext.i18n" not in env.extensions:
+            env.add_extension("jinja2.ext.i18n")
         env.install_gettext_callables(
             gettext, lambda singular, plural, n: escape(catalog.ngettext(singular, plural, n)), newstyle=True)
         render.share_compiled_templates(env)
+        return env
 
     def on_page_content(self, html, page, config, files):
-        """Add the page to this language's search index (fallback pages are
-        English: they stay out of it)."""
+        """A generated page gets its body from our templates; each page joins
+        this language's search index (fallback pages are English: they stay
+        out of it)."""
         path = self._source_path(page)
-        if self._is_translated(self.language, path):
+        generated = self.generated.of(page)
+        if generated is not None:
+            html = generated.renderer(PageContext(self, page, path, self.language, True))
+            if generated.searchable:
+                self._index(generated.title, page.url, generated.section, html)
+        elif self._is_translated(self.language, path):
             self._index(page.title or "", page.url, navigation.section_of(path), html)
         return html
 
@@ -173,9 +138,6 @@ class CareerKitPlugin(BasePlugin[CareerKitConfig]):
         """The language's typography (French spacing) over the whole rendered page."""
         return self.typography(output)
 
-    def on_build_error(self, error):
-        self.background.cancel()
-
     # -- after each language, and after the last ------------------------------
 
     @event_priority(0)
@@ -186,6 +148,7 @@ class CareerKitPlugin(BasePlugin[CareerKitConfig]):
         not_found = site / "404.html"
         if not_found.exists():
             self.not_found[self.language.code] = not_found.read_text(encoding="utf-8")
+        self.index.write(site / self.language.prefix / "assets" / "search-index.js")
 
     @event_priority(-200)  # after mkdocs-static-i18n (-100) has built the other languages
     def _after_site(self, config):
@@ -206,7 +169,6 @@ class CareerKitPlugin(BasePlugin[CareerKitConfig]):
         if self.config.pdfs:
             from . import pdf_build  # noqa: PLC0415 (WeasyPrint is slow to import; only when needed)
             pdf_build.build_all(self, site)
-        self.background.wait()
         site_checks.check_offline(site).raise_if_any("offline")
 
     on_post_build = CombinedEvent(_after_language, _after_site)
@@ -214,12 +176,10 @@ class CareerKitPlugin(BasePlugin[CareerKitConfig]):
     # -- helpers ---------------------------------------------------------------
 
     def _source_path(self, page) -> str:
-        """The page's path inside its language folder: 'employee/e1-x.md'."""
-        uri = page.file.src_uri
-        prefix = self.language.code + "/"
-        if uri.startswith(prefix):
-            uri = uri[len(prefix):]
-        return uri
+        """The page's path inside its language folder: 'employee/e1-x.md'
+        (a fallback page's file is in the default language's folder)."""
+        folder, _, rest = page.file.src_uri.partition("/")
+        return rest if rest and any(folder == language.code for language in self.languages) else page.file.src_uri
 
     def _is_translated(self, language, path: str) -> bool:
         return language.default or self.project.tree.page(language.code, path) is not None

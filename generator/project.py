@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import branding as branding_module
 from . import catalogs, content, dates
-from .background import Background
+from . import languages as languages_module
 from .errors import ErrorList
 from .languages import Language
 
@@ -49,32 +49,35 @@ class Project:
     def load(cls, root: Path, docs_dir: Path, languages: list[Language], *, worksheets_dir: Path,
              sessions_dir: Path, locales_dir: Path, branding_file: Path | None = None,
              strict: bool = True) -> Project:
-        # Four independent parts, read side by side (background.py): the
-        # catalogs, git's history, the definitions, and the content here.
-        background = Background()
-        catalog_errors = background.run(catalogs.compile_catalogs, root, locales_dir, languages, strict)
-        changed = background.run(dates.last_changed, root, docs_dir)
-        definitions = background.run(_load_definitions, root, worksheets_dir, sessions_dir,
-                                     branding_file or root / "branding.yml")
-        errors = ErrorList()
+        errors = catalogs.compile_catalogs(root, locales_dir, languages, strict)
         # A worksheet's id is its file name: pages are checked against the files
         # (a broken definition is reported on its own).
         tree = content.load(root, docs_dir, languages, {path.stem for path in worksheets_dir.glob("*.yml")}, errors)
-        sheets, plans, brand, definition_errors = definitions.result()
-        errors.extend(definition_errors + catalog_errors.result())
+        sheets, plans, brand = _load_definitions(root, worksheets_dir, sessions_dir,
+                                                 branding_file or root / "branding.yml", errors)
         errors.raise_if_any()
-        return cls(root, languages, tree, sheets, plans, locales_dir, changed.result(), brand)
+        return cls(root, languages, tree, sheets, plans, locales_dir, dates.last_changed(root, docs_dir), brand)
+
+    @classmethod
+    def from_config(cls, config, *, strict: bool = True) -> Project:
+        """The project a loaded mkdocs.yml describes (the plugin's options, the
+        i18n plugin's languages)."""
+        options = config.plugins["career-kit"].config
+        root = Path(config.config_file_path).resolve().parent
+        return cls.load(root, Path(config.docs_dir), languages_module.from_i18n_config(config.plugins["i18n"].config),
+                        worksheets_dir=Path(options.worksheets_dir), sessions_dir=Path(options.sessions_dir),
+                        locales_dir=Path(options.locales_dir),
+                        branding_file=Path(options.branding) if options.branding else None, strict=strict)
 
     def language(self, code: str) -> Language:
         return next(language for language in self.languages if language.code == code)
 
 
-def _load_definitions(root: Path, worksheets_dir: Path, sessions_dir: Path, branding_file: Path):
-    """Worksheets, session plans and branding, with the problems found in them."""
+def _load_definitions(root: Path, worksheets_dir: Path, sessions_dir: Path, branding_file: Path, errors: ErrorList):
+    """Worksheets, session plans and branding; the problems found in them go into `errors`."""
     from . import sessions, worksheets  # noqa: PLC0415 (they import this module's types)
 
-    errors = ErrorList()
     sheets = worksheets.load_all(root, worksheets_dir, errors)
     plans = sessions.load_all(root, sessions_dir, set(sheets), errors)
     brand = branding_module.load(root, branding_file, errors)
-    return sheets, plans, brand, errors
+    return sheets, plans, brand

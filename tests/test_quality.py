@@ -6,12 +6,11 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urldefrag, urlsplit
 
 import pytest
 from conftest import ROOT, run_generator, serve_folder
+from links import broken_links
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -54,38 +53,9 @@ def test_the_whole_site_is_valid_html(site):
     assert not errors, "\n".join(errors[:20])
 
 
-class _Links(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.links, self.ids = [], set()
-
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        if attributes.get("id"):
-            self.ids.add(attributes["id"])
-        if tag == "a" and attributes.get("href"):
-            self.links.append(attributes["href"])
-
-
 def test_every_internal_link_and_anchor_resolves(site):
-    parsed = {}
-    for path in all_pages(site):
-        parser = _Links()
-        parser.feed(path.read_text(encoding="utf-8"))
-        parsed[path.resolve()] = parser
-    broken = []
-    for path, parser in parsed.items():
-        if path.name == "404.html":
-            continue  # its links are absolute from site_url's path, checked under nginx
-        for href in parser.links:
-            if urlsplit(href).scheme or href.startswith("//"):
-                continue
-            target, fragment = urldefrag(href)
-            target_path = (path.parent / unquote(target.split("?")[0])).resolve() if target else path
-            if not target_path.exists():
-                broken.append(f"{path.relative_to(site.resolve())}: {href}")
-            elif fragment and target_path.suffix == ".html" and fragment not in parsed[target_path].ids:
-                broken.append(f"{path.relative_to(site.resolve())}: #{fragment} missing in {target}")
+    """Links, alternates and anchors of every page lead to something that exists."""
+    broken = broken_links(site)
     assert not broken, "\n".join(broken[:20])
 
 

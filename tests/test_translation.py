@@ -7,6 +7,7 @@ import json
 import re
 from datetime import date, time
 
+from links import broken_links
 from conftest import run_generator
 
 from generator import dates, typography
@@ -84,6 +85,9 @@ def test_a_fourth_language_needs_no_code_change(project):
     assert 'href="../../de/employee/e1-owning-my-career.html" lang="de" hreflang="de" class="untranslated"' in french
     assert "(pas encore traduit)" in french
     assert (site / "de/assets/search-index.js").exists() and (site / "de/404.html").exists()
+    alternates = re.findall(r'<link rel="alternate" hreflang="(\w+)" href="([^"]+)"', fallback)
+    assert alternates[0] == ("en", "../../employee/e1-owning-my-career.html")
+    assert broken_links(site, pdfs=False) == []
 
 
 def test_dates_numbers_and_times_follow_each_language():

@@ -13,7 +13,7 @@ import click
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.exceptions import MkDocsException
 
-from .common import load, setup_logging
+from .common import failure_reason, load, setup_logging
 
 
 def build_site(config_file: str, site_dir: str | None = None, pdfs: bool = True, strict: bool = True) -> Path:
@@ -24,7 +24,8 @@ def build_site(config_file: str, site_dir: str | None = None, pdfs: bool = True,
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-building-", dir=target.parent))
     try:
         config.site_dir = str(staging)  # nothing has read it yet: plugins see it from on_config on
-        mkdocs_build(config)
+        with failure_reason():
+            mkdocs_build(config)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -49,8 +50,8 @@ def command(config_file: str, site_dir: str | None, pdfs: bool, verbose: bool) -
     started = time.perf_counter()
     try:
         target = build_site(config_file, site_dir, pdfs=pdfs)
-    except (MkDocsException, SystemExit) as exc:
-        message = str(exc) if str(exc) else "the build failed"
-        click.echo(f"Build failed: {message}\nThe previous site was left untouched.", err=True)
+    except MkDocsException as exc:
+        # The reason comes last: it is what the reader acts on.
+        click.echo(f"Build failed; the previous site was left untouched.\n{exc or 'the build failed'}", err=True)
         sys.exit(1)
     click.echo(f"Built {target} in {time.perf_counter() - started:.1f} s", err=True)

@@ -3,25 +3,16 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import MkDocsException
 
-from .. import languages
 from ..project import Project
-from .common import load, project_root
+from .common import load
 
 
 def load_project(config_file: str, strict: bool = True) -> Project:
-    config = load(config_file)
-    plugin = config.plugins["career-kit"]
-    root = project_root(config_file)
-    return Project.load(root, Path(config.docs_dir), languages.from_i18n_config(config.plugins["i18n"].config),
-                        worksheets_dir=root / plugin.config.worksheets_dir,
-                        sessions_dir=root / plugin.config.sessions_dir,
-                        locales_dir=root / plugin.config.locales_dir,
-                        branding_file=root / plugin.config.branding, strict=strict)
+    return Project.from_config(load(config_file), strict=strict)
 
 
 @click.command("check")
@@ -30,7 +21,7 @@ def command(config_file: str) -> None:
     """Check pages, worksheets, session plans and catalogs; build nothing."""
     try:
         project = load_project(config_file)
-    except PluginError as exc:
+    except MkDocsException as exc:
         click.echo(str(exc), err=True)
         sys.exit(1)
     pages = sum(len(p) for p in project.tree.pages.values())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
@@ -18,7 +19,7 @@ def command(config_file: str, strict: bool) -> None:
     """Check and compile the gettext catalogs."""
     config = load(config_file)
     root = project_root(config_file)
-    errors = catalogs.compile_catalogs(root, root / config.plugins["career-kit"].config.locales_dir,
+    errors = catalogs.compile_catalogs(root, Path(config.plugins["career-kit"].config.locales_dir),
                                        languages.from_i18n_config(config.plugins["i18n"].config), strict=strict)
     if errors:
         click.echo(f"{len(set(errors))} catalog error(s):", err=True)

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import click
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import MkDocsException
 
 from .. import status as translation_status
 from .check import load_project
@@ -19,7 +19,7 @@ def command(config_file: str, json_path: Path | None) -> None:
     """Print a table per language: current, stale, untracked and missing pages."""
     try:
         project = load_project(config_file, strict=False)
-    except PluginError as exc:
+    except MkDocsException as exc:
         click.echo(str(exc), err=True)
         sys.exit(1)
     data = translation_status.report(project.tree)

@@ -1,0 +1,47 @@
+"""The site's internal links, for the tests that check none is broken."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urldefrag, urlsplit
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links, self.ids = [], set()
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if attributes.get("id"):
+            self.ids.add(attributes["id"])
+        if tag in ("a", "link") and attributes.get("href"):  # <link>: alternates, stylesheets, icons
+            self.links.append(attributes["href"])
+
+
+def broken_links(site: Path, pdfs: bool = True) -> list[str]:
+    """Every link and anchor in the site's pages that leads nowhere, as
+    'page: href' (404 pages left out: their links are absolute from site_url's
+    path, and checked under nginx). `pdfs=False` for a site built without them."""
+    parsed = {}
+    for path in sorted(site.rglob("*.html")):
+        parser = _Links()
+        parser.feed(path.read_text(encoding="utf-8"))
+        parsed[path.resolve()] = parser
+    broken = []
+    for path, parser in parsed.items():
+        if path.name == "404.html":
+            continue
+        for href in parser.links:
+            if urlsplit(href).scheme or href.startswith("//"):
+                continue
+            target, fragment = urldefrag(href)
+            if not pdfs and target.endswith(".pdf"):
+                continue
+            target_path = (path.parent / unquote(target.split("?")[0])).resolve() if target else path
+            if not target_path.exists():
+                broken.append(f"{path.relative_to(site.resolve())}: {href}")
+            elif fragment and target_path.suffix == ".html" and fragment not in parsed[target_path].ids:
+                broken.append(f"{path.relative_to(site.resolve())}: #{fragment} missing in {target}")
+    return broken
