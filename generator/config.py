@@ -48,14 +48,42 @@ class ClockTime(c.BaseConfigOption[time]):
         return time(int(match.group(1)), int(match.group(2)))
 
 
+class Folder(c.Dir):
+    """An existing folder, relative to mkdocs.yml (MkDocs' Dir, with a fix in its message)."""
+
+    def __init__(self, default: str):
+        super().__init__(exists=True, default=default)
+
+    def run_validation(self, value: object) -> str:
+        try:
+            return super().run_validation(value)
+        except c.ValidationError:
+            raise c.ValidationError(f"the folder {value!r} does not exist → create it, or give its path relative "
+                                    f"to mkdocs.yml") from None
+
+
+class ExistingFile(c.File):
+    """An existing file, relative to mkdocs.yml (MkDocs' File, with a fix in its message)."""
+
+    def __init__(self):
+        super().__init__(exists=True)
+
+    def run_validation(self, value: object) -> str:
+        try:
+            return super().run_validation(value)
+        except c.ValidationError:
+            raise c.ValidationError(f"the file {value!r} does not exist → create it, or give its path relative "
+                                    f"to mkdocs.yml") from None
+
+
 class CareerKitConfig(base.Config):
-    worksheets_dir = c.Dir(exists=True, default="worksheets")
+    worksheets_dir = Folder(default="worksheets")
     """Folder of worksheet definitions (`<id>.yml`), relative to mkdocs.yml."""
 
-    sessions_dir = c.Dir(exists=True, default="sessions")
+    sessions_dir = Folder(default="sessions")
     """Folder of session plans (`<id>.yml`), relative to mkdocs.yml."""
 
-    locales_dir = c.Dir(exists=True, default="locales")
+    locales_dir = Folder(default="locales")
     """Folder of gettext catalogs: `<lang>/LC_MESSAGES/{theme,worksheets,sessions}.po`."""
 
     session_start = ClockTime(default="09:00")
@@ -64,7 +92,7 @@ class CareerKitConfig(base.Config):
     pdfs = c.Type(bool, default=True)
     """Render the PDF worksheets and packs (`python -m generator build --no-pdf` turns it off)."""
 
-    branding = c.Optional(c.File(exists=True))
+    branding = c.Optional(ExistingFile())
     """The branding file (organisation, logo, colours, contacts), relative to
     mkdocs.yml; without it, `branding.yml` beside mkdocs.yml if there is one."""
 

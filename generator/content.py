@@ -20,8 +20,6 @@ from .languages import Language
 
 ROLES = ("shared", "employee", "manager", "hr", "facilitator")
 MODULE_KEYS = ("duration", "objectives", "worksheets", "takeaways")
-# Where the generated pages (worksheets, session plans) live; Markdown does not link there.
-GENERATED_FOLDERS = ("worksheets", "sessions")
 KNOWN_KEYS = {"title", "description", "role", "module", "translation_of", *MODULE_KEYS}
 MODULE_CODE = re.compile(r"^([EMH])([1-9])$")
 ROLE_OF_LETTER = {"E": "employee", "M": "manager", "H": "hr"}
@@ -54,6 +52,7 @@ class ContentTree:
     languages: list[Language]
     pages: dict[str, dict[str, Page]] = field(default_factory=dict)  # lang -> path -> Page
     assets: dict[str, set[str]] = field(default_factory=dict)  # lang -> non-Markdown files
+    generated: frozenset[str] = frozenset()  # the generated pages' paths, the same in every language
 
     @property
     def default(self) -> Language:
@@ -67,9 +66,10 @@ class ContentTree:
 
 
 def load(root: Path, docs_dir: Path, languages: list[Language], worksheet_ids: set[str] | None,
-         errors: ErrorList) -> ContentTree:
-    """Read every language's pages and check them; problems go into `errors`."""
-    tree = ContentTree(root, docs_dir, languages)
+         errors: ErrorList, generated: frozenset[str] = frozenset()) -> ContentTree:
+    """Read every language's pages and check them; problems go into `errors`.
+    `generated` holds the paths of the generated pages, which links may name."""
+    tree = ContentTree(root, docs_dir, languages, generated=generated)
     for language in languages:
         tree.pages[language.code], tree.assets[language.code] = _read_language(
             root, docs_dir, language, worksheet_ids, errors
@@ -239,11 +239,7 @@ def _check_links(tree: ContentTree, page: Page, errors: ErrorList) -> None:
                     errors.add(shown, number, f"the {'image' if is_image else 'file'} '{target}' does not exist",
                                f"add content/{page.language}/{resolved} or fix the path")
                 continue
-            if resolved.split("/")[0] in GENERATED_FOLDERS:
-                errors.add(shown, number, f"the link '{target}' points to a generated page",
-                           "list worksheets in the front matter ('worksheets: [id]'): the theme links them "
-                           "with their PDFs")
-            elif resolved not in pages and resolved not in fallback:
+            if resolved not in pages and resolved not in fallback and resolved not in tree.generated:
                 errors.add(shown, number, f"the link '{target}' points to a page that does not exist",
                            "fix the path (relative to this page) or create the page")
 

@@ -37,6 +37,24 @@ def pack_titles(_) -> dict[str, str]:
             "hr": _("Participant pack: HR and L&D"), "facilitator": _("Facilitator pack")}
 
 
+SEARCH_PAGE = "search.md"
+WORKSHEET_INDEX = "worksheets/index.md"
+
+
+def worksheet_page(worksheet_id: str) -> str:
+    return f"worksheets/{worksheet_id}.md"
+
+
+def session_page(plan_id: str) -> str:
+    return f"sessions/{plan_id}.md"
+
+
+def page_paths(worksheet_ids, plan_ids) -> frozenset[str]:
+    """Where the generated pages are, inside every language folder: what a
+    Markdown link may point to besides the Markdown pages."""
+    return frozenset([SEARCH_PAGE, WORKSHEET_INDEX, *map(worksheet_page, worksheet_ids), *map(session_page, plan_ids)])
+
+
 @dataclass
 class GeneratedPage:
     path: str  # inside the language folder: "worksheets/check-in.md"
@@ -65,13 +83,13 @@ class GeneratedPages:
         self.pages: dict[str, GeneratedPage] = {}
         self.paths: set[str] = set()
         _ = translate  # under this name, so that Babel extracts the strings
-        self._add("search.md", _("Search"), "start", self._render_search, searchable=False)
-        self._add("worksheets/index.md", _("Worksheets and packs"), "worksheets", self._render_worksheet_index)
+        self._add(SEARCH_PAGE, _("Search"), "start", self._render_search, searchable=False)
+        self._add(WORKSHEET_INDEX, _("Worksheets and packs"), "worksheets", self._render_worksheet_index)
         for worksheet_id, definition in self.project.worksheets.items():
-            self._add(f"worksheets/{worksheet_id}.md", translate.worksheet(definition["title"]), "worksheets",
+            self._add(worksheet_page(worksheet_id), translate.worksheet(definition["title"]), "worksheets",
                       lambda kit, d=definition: self._render_worksheet(kit, d))
         for plan_id, plan in self.project.sessions.items():
-            self._add(f"sessions/{plan_id}.md", translate.session(plan["title"]), "facilitator",
+            self._add(session_page(plan_id), translate.session(plan["title"]), "facilitator",
                       lambda kit, p=plan: self._render_session(kit, p))
 
     def _add(self, path, title, section, renderer, searchable=True):
@@ -97,7 +115,7 @@ class GeneratedPages:
         """Navigation entries by section (the search page is in the header instead)."""
         by_section: dict[str, list[Entry]] = {}
         for page in self.pages.values():
-            if page.path != "search.md":
+            if page.path != SEARCH_PAGE:
                 by_section.setdefault(page.section, []).append(Entry(page.path, page.title, page.section))
         return by_section
 
@@ -113,7 +131,7 @@ class GeneratedPages:
         return {
             "id": worksheet_id,
             "title": self._.worksheet(definition["title"]),
-            "href": kit.href(f"worksheets/{worksheet_id}.md"),
+            "href": kit.href(worksheet_page(worksheet_id)),
             "pdfs": {paper: kit.href(self.pdf_path(worksheet_id, paper)) for paper in PAPERS},
         }
 

@@ -16,6 +16,7 @@ from . import branding as branding_module
 from . import catalogs, content, dates
 from . import languages as languages_module
 from .errors import ErrorList
+from .generated import page_paths
 from .languages import Language
 
 # What a project is made of: copied whole by the benchmark and the tests.
@@ -52,7 +53,9 @@ class Project:
         errors = catalogs.compile_catalogs(root, locales_dir, languages, strict)
         # A worksheet's id is its file name: pages are checked against the files
         # (a broken definition is reported on its own).
-        tree = content.load(root, docs_dir, languages, {path.stem for path in worksheets_dir.glob("*.yml")}, errors)
+        worksheet_ids = {path.stem for path in worksheets_dir.glob("*.yml")}
+        generated = page_paths(worksheet_ids, {path.stem for path in sessions_dir.glob("*.yml")})
+        tree = content.load(root, docs_dir, languages, worksheet_ids, errors, generated)
         sheets, plans, brand = _load_definitions(root, worksheets_dir, sessions_dir,
                                                  branding_file or root / "branding.yml", errors)
         errors.raise_if_any()

@@ -8,10 +8,12 @@ text, never markup, so a catalog entry holding `<script>` shows as text.
 
 from __future__ import annotations
 
+import traceback
 from functools import cache
 from pathlib import Path
 
-from jinja2 import BytecodeCache, Environment, FileSystemLoader, select_autoescape
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, TemplateError, select_autoescape
+from mkdocs.exceptions import PluginError
 
 
 @cache
@@ -33,8 +35,22 @@ def field_id(*parts) -> str:
 
 
 def render(folder: Path, template: str, **context) -> str:
-    """Render one of the theme's `kit/` templates."""
-    return environment(Path(folder)).get_template(template).render(**context)
+    """Render one of the theme's `kit/` templates; an error in a template is
+    told as `template:line: error`, where the author can fix it."""
+    try:
+        return environment(Path(folder)).get_template(template).render(**context)
+    except TemplateError as error:
+        raise PluginError(_where(error)) from error
+
+
+def _where(error: TemplateError) -> str:
+    lineno = getattr(error, "lineno", None)
+    if getattr(error, "filename", None) and lineno:  # a syntax error knows its place
+        return f"{error.filename}:{lineno}: {type(error).__name__}: {error}"
+    frames = [frame for frame in traceback.extract_tb(error.__traceback__) if frame.filename.endswith(".html")]
+    if frames:
+        return f"{frames[-1].filename}:{frames[-1].lineno}: {type(error).__name__}: {error}"
+    return f"{type(error).__name__}: {error}"
 
 
 class MemoryBytecodeCache(BytecodeCache):

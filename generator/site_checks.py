@@ -1,40 +1,45 @@
 """Whole-site work after the last language: the sitemap and the offline check.
 
-The offline check reads every HTML, CSS and JS file of the built site and
-fails the build on anything that would load from another host: scripts,
-stylesheets, fonts, images, frames, CSS url() and @import, preconnects. Plain
-links to outside pages are allowed: they load nothing until followed.
+The offline check parses every HTML and SVG file of the built site (lxml) and
+reads every CSS and JS file, and fails the build on anything that would load
+from another host: scripts, stylesheets, fonts, images (`src`, `srcset`, SVG
+`href`), frames, objects, a `<base href>` that would send every relative URL
+elsewhere, a `<meta http-equiv="refresh">` to another host, CSS `url()` and
+`@import` (in files, `<style>` and `style=""`), preconnects. Plain links to
+outside pages are allowed: they load nothing until followed.
 """
 
 from __future__ import annotations
 
-import html
 import os
 import re
 from pathlib import Path, PurePosixPath
 from xml.sax.saxutils import escape
 
+from lxml import etree, html
+
 from .errors import ErrorList
 
-REMOTE = r"(?:[a-z][a-z0-9+.-]*:)?//"  # http://, https://, //host
-TAG = re.compile(r"<(script|link|img|iframe|source|video|audio|embed|object|track|input|form|image|use)\b([^>]*)>", re.I | re.S)
-ATTR = re.compile(r"""\b(src|href|srcset|data|poster|action|xlink:href|formaction)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""", re.I)
+REMOTE = re.compile(r"\s*(?:[a-z][a-z0-9+.-]*:)?//", re.I)  # http://, https://, //host
 CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3""", re.I)
-JS_FETCH = re.compile(r"""(?:fetch|XMLHttpRequest|sendBeacon|EventSource|WebSocket|importScripts)\s*\(\s*['"](?:https?:)?//""", re.I)
-STYLE_BLOCK = re.compile(r"<style\b[^>]*>(.*?)</style>", re.I | re.S)
-STYLE_ATTR = re.compile(r"""\bstyle\s*=\s*("[^"]*"|'[^']*')""", re.I)
-LOADING_REL = re.compile(r"""rel\s*=\s*["']?[^"'>]*(stylesheet|icon|preload|prefetch|preconnect|dns-prefetch|modulepreload|manifest)""", re.I)
 CSS_ESCAPE = re.compile(r"\\([0-9a-f]{1,6})\s?", re.I)
+JS_REQUEST = re.compile(r"""(?:fetch|XMLHttpRequest|sendBeacon|EventSource|WebSocket|importScripts)\s*\(\s*['"](?:https?:)?//""",
+                        re.I)
+REFRESH_URL = re.compile(r"url\s*=\s*['\"]?([^'\";]+)", re.I)
 # Two slashes, or a slash written as an HTML entity or a CSS escape: a file
-# with none of these has nothing to check (most pages).
+# with none of these cannot name another host (most pages), so it is not parsed.
 MAY_BE_REMOTE = re.compile(r"//|&#0*47;|&#x0*2f;|&sol;|\\0*2f", re.I)
-
-
+# <link rel=…> values that make the browser fetch the href.
+LOADING_RELS = {"stylesheet", "icon", "apple-touch-icon", "preload", "prefetch", "preconnect", "dns-prefetch",
+                "modulepreload", "manifest", "mask-icon"}
+# Attributes that load what they name, on any element (HTML or SVG).
+LOADING_ATTRIBUTES = ("src", "srcset", "poster", "data", "action", "formaction", "background")
+XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 CHECKED = (".html", ".css", ".js", ".svg", ".xml")  # the files that can make a browser load something
 
 
 def _is_remote(url: str) -> bool:
-    return bool(re.match(REMOTE, url.strip(), re.I)) and not url.strip().lower().startswith("file:")
+    return bool(REMOTE.match(url)) and not url.strip().lower().startswith("file:")
 
 
 def check_offline(site: Path) -> ErrorList:
@@ -44,44 +49,88 @@ def check_offline(site: Path) -> ErrorList:
         for name in names:
             suffix = os.path.splitext(name)[1].lower()
             if suffix in CHECKED and name != "sitemap.xml":
-                _check_file(site, Path(folder, name), suffix, errors)
+                path = Path(folder, name)
+                check_text(path.read_text(encoding="utf-8", errors="replace"), suffix,
+                           f"site/{path.relative_to(site).as_posix()}", errors)
     return errors
 
 
-def _check_file(site: Path, path: Path, suffix: str, errors: ErrorList) -> None:
-    text = path.read_text(encoding="utf-8", errors="replace")
+def check_text(text: str, suffix: str, shown: str, errors: ErrorList) -> None:
+    """Report in `errors` what in one file's text would load from another host."""
     if not MAY_BE_REMOTE.search(text):
-        return  # most pages: no "//" at all, written or encoded
-    shown = f"site/{path.relative_to(site).as_posix()}"
+        return
     if suffix in (".html", ".svg"):
-        for match in TAG.finditer(text):
-            tag, attributes = match.group(1).lower(), match.group(2)
-            if tag == "link" and not LOADING_REL.search(attributes):
+        _check_markup(text, suffix, shown, errors)
+    elif suffix == ".css":
+        _check_css(text, shown, None, errors)
+    elif suffix == ".js" and JS_REQUEST.search(text):
+        errors.add(shown, None, "a script requests another host", "the kit must work offline: remove the request")
+
+
+def _check_markup(text: str, suffix: str, shown: str, errors: ErrorList) -> None:
+    try:
+        if suffix == ".svg":
+            root = etree.fromstring(text.encode("utf-8"), etree.XMLParser(resolve_entities=False, no_network=True))
+        else:
+            root = html.document_fromstring(text)
+    except (etree.ParserError, etree.XMLSyntaxError) as exc:
+        errors.add(shown, None, f"the file cannot be parsed: {exc}", "fix the markup")
+        return
+    fix = "ship the file with the site (theme/assets/ or content/) and link it relatively"
+    for element in root.iter(etree.Element):
+        tag = etree.QName(element).localname.lower()
+        line = element.sourceline
+        for name in LOADING_ATTRIBUTES:
+            value = element.get(name)
+            if value is None:
                 continue
-            for name, value in ATTR.findall(attributes):
-                value = html.unescape(value.strip("\"'"))  # the browser decodes &#47; too
-                candidates = value.split(",") if name.lower() == "srcset" else [value]
-                for candidate in candidates:
-                    if _is_remote(candidate.strip().split(" ")[0]):
-                        line = text.count("\n", 0, match.start()) + 1
-                        errors.add(shown, line, f"<{tag} {name}> loads from another host: {candidate.strip()}",
-                                   "ship the file with the site (theme/assets/ or content/) and link it relatively")
-        css = " ".join(STYLE_BLOCK.findall(text) + [html.unescape(m.strip("\"'")) for m in STYLE_ATTR.findall(text)])
-    else:
-        css = text if suffix == ".css" else ""
+            candidates = [part.strip().split(" ")[0] for part in value.split(",")] if name == "srcset" else [value]
+            for candidate in candidates:
+                if _is_remote(candidate):
+                    errors.add(shown, line, f"<{tag} {name}> loads from another host: {candidate.strip()}", fix)
+        href = element.get("href") or element.get(XLINK_HREF) or element.get("xlink:href")  # HTML keeps the prefix
+        if href is not None and _is_remote(href) and _href_loads(tag, element, suffix):
+            errors.add(shown, line, f"<{tag} href> loads from another host: {href.strip()}",
+                       "a <base> elsewhere sends every relative link there: remove it" if tag == "base" else fix)
+        if tag == "meta" and (element.get("http-equiv") or "").lower() == "refresh":
+            target = REFRESH_URL.search(element.get("content") or "")
+            if target and _is_remote(target.group(1)):
+                errors.add(shown, line, f"<meta http-equiv=refresh> sends the reader to another host: "
+                                        f"{target.group(1).strip()}", "point it to a page of the site, relatively")
+        if tag == "style" and element.text:
+            _check_css(element.text, shown, line, errors)
+        if element.get("style"):
+            _check_css(element.get("style"), shown, line, errors)
+
+
+def _href_loads(tag: str, element, suffix: str) -> bool:
+    """Whether an element's href makes the browser load it: <link rel=stylesheet>
+    and the like, <base>, and SVG's <image>, <use>, <feImage> and <script>
+    (an <a href> only leads somewhere when followed)."""
+    if tag == "link":
+        return bool(LOADING_RELS & set((element.get("rel") or "").lower().split()))
+    if tag == "base":
+        return True
+    in_svg = suffix == ".svg" or any(etree.QName(parent).localname.lower() == "svg" for parent in element.iterancestors())
+    return in_svg and tag in ("image", "use", "feimage", "script")
+
+
+def _check_css(css: str, shown: str, line: int | None, errors: ErrorList) -> None:
     for match in CSS_URL.finditer(css):
         url = CSS_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), match.group(2) or match.group(4) or "")
         if url and _is_remote(url):
-            errors.add(shown, None, f"CSS loads from another host: {url}",
+            errors.add(shown, line, f"CSS loads from another host: {url}",
                        "ship the file with the site and use a relative url()")
-    if suffix == ".js" and JS_FETCH.search(text):
-        errors.add(shown, None, "a script requests another host",
-                   "the kit must work offline: remove the request")
 
 
 def write_sitemap(site: Path, site_url: str | None, languages, tree, generated_paths) -> None:
     """sitemap.xml with every page and its alternates in the other languages
-    (the search page left out: it has nothing of its own to index)."""
+    (the search page left out: it has nothing of its own to index).
+
+    Ours rather than mkdocs-static-i18n's: its sitemap lists only the files it
+    chose itself, so the generated pages (added after it) would have no
+    alternates, and a language in progress would list the English fallbacks
+    as its own pages."""
     base = (site_url or "").rstrip("/") + "/" if site_url else ""
     sources = list(tree.source_paths()) + sorted(p for p in generated_paths if p != "search.md")
     paths = [str(PurePosixPath(p).with_suffix(".html")) for p in sources]

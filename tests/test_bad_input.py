@@ -174,19 +174,10 @@ def test_robustness_corpus(project, case):
 
 
 def test_template_error_in_a_generated_page_names_the_template_line(project):
-    """Worksheet pages are rendered in a background process: an error in a
-    customised template still fails the build, naming the template and line."""
+    """An error in a customised kit/ template fails the build, naming the
+    template and its line, without a traceback."""
     previous_site(project)
     replace(project / "theme/kit/worksheet.html", "{{ T(ws.intro) }}", "{{ ws.intro.nope.deeper }}")
     result = run_generator(project, "build", "--no-pdf")
     assert_failed_cleanly(project, result, "theme/kit/worksheet.html:6: UndefinedError:")
     assert "Traceback" not in result.stderr
-
-
-def test_link_to_a_generated_worksheet_page_says_how_to_list_it(project):
-    previous_site(project)
-    with (project / "content/en/employee/e7-planning-and-preparing.md").open("a", encoding="utf-8") as page:
-        page.write("\nFill in [the plan](../worksheets/idp.md).\n")
-    result = run_generator(project, "build", "--no-pdf")
-    assert_failed_cleanly(project, result, "content/en/employee/e7-planning-and-preparing.md:",
-                          "points to a generated page → list worksheets in the front matter")

@@ -21,11 +21,12 @@ class _Formatter(logging.Formatter):
         return f"INFO     -  {message}"
 
 
-_handler = logging.StreamHandler(sys.stderr)
+_handler = logging.StreamHandler()
 _handler.setFormatter(_Formatter("%(message)s"))
 
 
 def setup_logging(verbose: bool = False) -> None:
+    _handler.setStream(sys.stderr)  # the one in use now (a test runner swaps it)
     for name in ("mkdocs", "generator"):
         logger = logging.getLogger(name)
         logger.handlers[:] = [_handler]
@@ -69,17 +70,15 @@ def failure_reason():
     reason (a configuration error, the content errors, a plugin's error)."""
     hold = _HoldBuildErrors()
     _handler.addFilter(hold)
+    reason = None
     try:
         yield
     except Abort as exc:
         cause = exc.__context__
         reason = str(cause) if isinstance(cause, BuildError) else str(exc)
-        for record in hold.held:
-            if record.getMessage() != reason:  # anything else MkDocs said on the way out
-                _handler.handle(record)
-        hold.held.clear()
         raise MkDocsException(reason) from None
     finally:
         _handler.removeFilter(hold)
         for record in hold.held:
-            _handler.handle(record)
+            if record.getMessage() != reason:  # anything else MkDocs said on the way out
+                _handler.handle(record)

@@ -1,0 +1,188 @@
+"""The build engine as MkDocs users expect it: validated configuration with
+the line of each bad value, the reason of a failure as the last words, other
+plugins' additions to the Jinja environment kept, generated pages that
+Markdown may link to, and a live preview that shows the current catalogs."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import time
+import urllib.request
+from datetime import time as clock
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import free_port
+
+from generator import config
+from generator.cli import main
+
+
+def line_number(path: Path, text: str) -> int:
+    return next(number for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1) if text in line)
+
+
+def set_option(project: Path, old: str, new: str) -> Path:
+    mkdocs_yml = project / "mkdocs.yml"
+    text = mkdocs_yml.read_text(encoding="utf-8")
+    assert old in text
+    mkdocs_yml.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return mkdocs_yml
+
+
+def build(project: Path, *args: str):
+    """`python -m generator build --no-pdf`, in this process."""
+    return CliRunner().invoke(main, ["build", "--no-pdf", "-f", str(project / "mkdocs.yml"),
+                                     "-d", str(project / "site"), *args])
+
+
+def last_line(result) -> str:
+    return result.output.strip().split("\n")[-1]
+
+
+def test_clock_time_option_reads_hours_and_minutes():
+    """A quoted 24-hour time becomes a time of day."""
+    option = config.ClockTime(default="09:00")
+    assert option.validate("13:30") == clock(13, 30)
+    assert option.validate("9:05") == clock(9, 5)
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ('"9h"', "'9h' is not a time (HH:MM) → write a 24-hour time in quotes, e.g. \"09:00\" or \"13:30\""),
+    ('"25:00"', "'25:00' is not a time (HH:MM) → write a 24-hour time in quotes, e.g. \"09:00\" or \"13:30\""),
+    ("13:30", "810 is a number, not a time (YAML reads an unquoted 13:30 as one) → put the time in quotes: \"13:30\""),
+])
+def test_bad_session_start_names_its_line_and_the_fix(project, value, message):
+    """A bad clock time fails before building, with mkdocs.yml's line, and no traceback."""
+    mkdocs_yml = set_option(project, 'session_start: "09:00"', f"session_start: {value}")
+    result = build(project)
+    assert result.exit_code == 1
+    line = line_number(mkdocs_yml, "session_start:")
+    assert last_line(result) == f"mkdocs.yml:{line}: plugins.career-kit.session_start: {message}"
+    assert "Traceback" not in result.output and not (project / "site").exists()
+
+
+def test_missing_folder_in_config_names_its_line(project):
+    """Folders are checked to exist, relative to mkdocs.yml."""
+    mkdocs_yml = set_option(project, "      branding: branding.yml", "      branding: branding.yml\n      sessions_dir: plans")
+    result = CliRunner().invoke(main, ["check", "-f", str(mkdocs_yml)])
+    assert result.exit_code == 1
+    assert last_line(result) == (f"mkdocs.yml:{line_number(mkdocs_yml, 'sessions_dir')}: plugins.career-kit.sessions_dir: "
+                                 "the folder 'plans' does not exist → create it, or give its path relative to mkdocs.yml")
+
+
+def test_plugins_in_the_wrong_order_are_explained(project):
+    """career-kit reads the i18n plugin's languages, so it must come after it."""
+    mkdocs_yml = project / "mkdocs.yml"
+    text = mkdocs_yml.read_text(encoding="utf-8")
+    i18n, kit = text.split("plugins:\n", 1)[1].split("  - career-kit:")
+    mkdocs_yml.write_text(text.split("plugins:\n", 1)[0] + "plugins:\n  - career-kit:" + kit.rstrip("\n") + "\n" + i18n,
+                          encoding="utf-8")
+    result = build(project)
+    assert result.exit_code == 1
+    assert last_line(result) == (f"mkdocs.yml:{line_number(mkdocs_yml, '- career-kit:')}: plugins: the 'i18n' plugin "
+                                 "(mkdocs-static-i18n) must come before 'career-kit' → list '- i18n:' with its languages "
+                                 "above '- career-kit:'")
+    assert "Aborted" not in result.output
+
+
+def test_failed_build_ends_with_its_reason_not_mkdocs_abort(project):
+    """The content errors are the last words, said once."""
+    page = project / "content/fr/trust.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("role: shared", "role: everyone", 1), encoding="utf-8")
+    result = build(project)
+    assert result.exit_code == 1
+    line = line_number(page, "role: everyone")
+    reason = (f"content/fr/trust.md:{line}: unknown role 'everyone' → set 'role:' to one of shared, employee, manager, "
+              "hr, facilitator")
+    assert result.output.endswith(f"1 content error:\n  {reason}\n")
+    assert result.output.count(reason) == 1
+    assert "Aborted" not in result.output
+
+
+def test_other_plugins_keep_what_they_add_to_the_jinja_environment(project):
+    """A hook's filter and mkdocs-static-i18n's loopcontrols reach our templates."""
+    (project / "hooks.py").write_text(
+        "from mkdocs.plugins import event_priority\n\n\n"
+        "@event_priority(100)  # before ours, as a plugin listed earlier would be\n"
+        "def on_env(env, config, files):\n"
+        "    env.filters['shout'] = lambda text: str(text).upper() + '!'\n"
+        "    return env\n", encoding="utf-8")
+    mkdocs_yml = project / "mkdocs.yml"
+    mkdocs_yml.write_text(mkdocs_yml.read_text(encoding="utf-8") + "hooks:\n  - hooks.py\n", encoding="utf-8")
+    main_html = project / "theme/main.html"
+    main_html.write_text(main_html.read_text(encoding="utf-8").replace(
+        "{% block meta %}",
+        "{% block meta %}\n  <meta name=\"x-test\" content=\"{{ 'kit'|shout }}"
+        "{% for n in [1, 2] %}{% if n == 1 %}{% continue %}{% endif %}{{ n }}{% endfor %}\">", 1), encoding="utf-8")
+    result = build(project)
+    assert result.exit_code == 0, result.output
+    assert '<meta name="x-test" content="KIT!2">' in (project / "site/fr/worksheets/idp.html").read_text(encoding="utf-8")
+    assert '<meta name="x-test" content="KIT!2">' in (project / "site/trust.html").read_text(encoding="utf-8")
+
+
+def test_markdown_links_to_generated_pages_are_ordinary_links(project):
+    """A worksheet or a session plan is a page like any other: link it, and a
+    wrong link to one is caught like any other."""
+    for language, words in (("en", "Fill in [the IDP](worksheets/idp.md) and read [the plan](sessions/hr-briefing.md)."),
+                            ("fr", "Remplissez [le PDI](worksheets/idp.md)."),
+                            ("es", "Rellene [el PDI](worksheets/idp.md).")):
+        page = project / f"content/{language}/trust.md"
+        page.write_text(page.read_text(encoding="utf-8") + f"\n{words}\n", encoding="utf-8")
+    assert build(project).exit_code == 0
+    assert '<a href="worksheets/idp.html">the IDP</a>' in (project / "site/trust.html").read_text(encoding="utf-8")
+    assert '<a href="sessions/hr-briefing.html">the plan</a>' in (project / "site/trust.html").read_text(encoding="utf-8")
+    assert '<a href="worksheets/idp.html">le PDI</a>' in (project / "site/fr/trust.html").read_text(encoding="utf-8")
+    page = project / "content/es/trust.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("worksheets/idp.md", "worksheets/pdi.md"), encoding="utf-8")
+    result = build(project)
+    assert result.exit_code == 1
+    assert f"content/es/trust.md:{line_number(page, 'worksheets/pdi.md')}: the link 'worksheets/pdi.md' points to a page " \
+           "that does not exist → fix the path (relative to this page) or create the page" in result.output
+
+
+@pytest.mark.slow
+def test_live_preview_shows_an_edited_french_catalog(project):
+    """`serve` rebuilds on a catalog edit, and the French page shows the new words."""
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "generator", "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        url = f"http://127.0.0.1:{port}/fr/trust.html"
+        assert "Aller au contenu" in wait_for(url, lambda page: "Aller au contenu" in page)
+        catalog = project / "locales/fr/LC_MESSAGES/theme.po"
+        text = catalog.read_text(encoding="utf-8")
+        assert 'msgstr "Aller au contenu"' in text
+        catalog.write_text(text.replace('msgstr "Aller au contenu"', 'msgstr "Passer au texte"'), encoding="utf-8")
+        assert "Passer au texte" in wait_for(url, lambda page: "Passer au texte" in page)
+    finally:
+        server.terminate()
+        _, errors = server.communicate(timeout=30)
+    assert "Traceback" not in errors
+
+
+def wait_for(url: str, ready, seconds: float = 90) -> str:
+    """The page at `url` once `ready(page)` holds (the server builds first)."""
+    deadline, page = time.monotonic() + seconds, ""
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                page = response.read().decode("utf-8")
+            if ready(page):
+                return page
+        except OSError:
+            pass
+        time.sleep(0.5)
+    return page
+
+
+def test_cli_reports_a_missing_mkdocs_yml_without_a_traceback(tmp_path):
+    """Run where there is no mkdocs.yml: one line says what to do."""
+    result = subprocess.run([sys.executable, "-m", "generator", "check"], cwd=tmp_path, capture_output=True,
+                            text=True, env={"PYTHONPATH": str(Path(__file__).resolve().parent.parent), "PATH": ""})
+    assert result.returncode == 1
+    assert re.fullmatch(r"mkdocs\.yml: cannot be read: No such file or directory → run the command where mkdocs\.yml "
+                        r"is, or give it with -f\n", result.stderr)
