@@ -28,6 +28,7 @@ status: $(STAMP)
 	$(PY) -m generator status
 
 test: $(STAMP) test-deps
+	$(VENV)/bin/ruff check generator tests
 	$(PY) -m pytest -n 2 --dist loadgroup
 
 package: site

@@ -53,6 +53,9 @@ class ContentTree:
     pages: dict[str, dict[str, Page]] = field(default_factory=dict)  # lang -> path -> Page
     assets: dict[str, set[str]] = field(default_factory=dict)  # lang -> non-Markdown files
     generated: frozenset[str] = frozenset()  # the generated pages' paths, the same in every language
+    # lang -> pages that exist but could not be read (reported on their own: they
+    # still count as there for twins and links, so one error is not told thrice)
+    unreadable: dict[str, set[str]] = field(default_factory=dict)
 
     @property
     def default(self) -> Language:
@@ -71,7 +74,7 @@ def load(root: Path, docs_dir: Path, languages: list[Language], worksheet_ids: s
     `generated` holds the paths of the generated pages, which links may name."""
     tree = ContentTree(root, docs_dir, languages, generated=generated)
     for language in languages:
-        tree.pages[language.code], tree.assets[language.code] = _read_language(
+        tree.pages[language.code], tree.assets[language.code], tree.unreadable[language.code] = _read_language(
             root, docs_dir, language, worksheet_ids, errors
         )
     _check_twins(tree, errors)
@@ -83,11 +86,11 @@ def load(root: Path, docs_dir: Path, languages: list[Language], worksheet_ids: s
 
 def _read_language(root, docs_dir, language, worksheet_ids, errors):
     folder = docs_dir / language.code
-    pages, assets = {}, set()
+    pages, assets, unreadable = {}, set(), set()
     if not folder.is_dir():
         errors.add(relative(folder, root), None, f"the folder for language '{language.code}' is missing",
                    f"create {relative(folder, root)}/ with its pages, or remove the language from mkdocs.yml")
-        return pages, assets
+        return pages, assets, unreadable
     content_root = docs_dir.resolve()
     for file in sorted(folder.rglob("*")):
         shown = relative(file, root)
@@ -105,7 +108,9 @@ def _read_language(root, docs_dir, language, worksheet_ids, errors):
         page = _read_page(root, language, path, file, worksheet_ids, errors)
         if page is not None:
             pages[path] = page
-    return pages, assets
+        else:
+            unreadable.add(path)
+    return pages, assets, unreadable
 
 
 def _read_page(root, language, path, file, worksheet_ids, errors) -> Page | None:
@@ -195,9 +200,9 @@ def _check_module_keys(shown, meta, line, worksheet_ids, errors) -> None:
 
 
 def _check_twins(tree: ContentTree, errors: ErrorList) -> None:
-    source = set(tree.pages.get(tree.default.code, {}))
+    source = set(tree.pages.get(tree.default.code, {})) | tree.unreadable.get(tree.default.code, set())
     for language in tree.languages[1:]:
-        have = set(tree.pages.get(language.code, {}))
+        have = set(tree.pages.get(language.code, {})) | tree.unreadable.get(language.code, set())
         if not language.in_progress:
             for path in sorted(source - have):
                 errors.add(relative(tree.docs_dir / tree.default.code / path, tree.root), None,
@@ -211,8 +216,8 @@ def _check_twins(tree: ContentTree, errors: ErrorList) -> None:
 
 def _check_links(tree: ContentTree, page: Page, errors: ErrorList) -> None:
     shown = relative(page.file, tree.root)
-    pages = tree.pages[page.language]
-    fallback = tree.pages[tree.default.code]
+    pages = tree.pages[page.language].keys() | tree.unreadable[page.language]
+    fallback = tree.pages[tree.default.code].keys() | tree.unreadable[tree.default.code]
     assets = tree.assets[page.language] | tree.assets[tree.default.code]
     in_fence = False
     has_fences = "```" in page.body or "~~~" in page.body

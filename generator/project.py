@@ -81,6 +81,7 @@ def _load_definitions(root: Path, worksheets_dir: Path, sessions_dir: Path, bran
     from . import sessions, worksheets  # noqa: PLC0415 (they import this module's types)
 
     sheets = worksheets.load_all(root, worksheets_dir, errors)
-    plans = sessions.load_all(root, sessions_dir, set(sheets), errors)
+    # Plans are checked against the worksheet files: a broken one is reported on its own.
+    plans = sessions.load_all(root, sessions_dir, {path.stem for path in worksheets_dir.glob("*.yml")}, errors)
     brand = branding_module.load(root, branding_file, errors)
     return sheets, plans, brand

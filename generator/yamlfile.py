@@ -66,6 +66,8 @@ def loads(text: str, first_line: int = 1):
     try:
         return yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+        # Where the broken construct starts (an unclosed '[' or quote) is where
+        # the author must look; YAML notices the problem only further on.
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         line = mark.line + first_line if mark else first_line
         raise YamlError(line, f"not valid YAML: {getattr(exc, 'problem', exc)}") from exc

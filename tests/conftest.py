@@ -56,13 +56,22 @@ def shared_pdf_cache(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def built_project(tmp_path_factory, shared_pdf_cache) -> Path:
-    """The real project, copied and fully built once (site, every PDF)."""
-    project = copy_project(tmp_path_factory.mktemp("built") / "kit")
-    # With pytest-xdist each worker builds its own copy; the lock lets the first
-    # render the PDFs into the shared cache while the others wait, then copy.
-    with open(shared_pdf_cache / ".build.lock", "w") as lock:
+    """The real project, copied and fully built (site, every PDF) once per test
+    run, and shared by the pytest-xdist workers: the first to get here builds
+    it while the others wait. Tests only read it; a test that changes the
+    project or builds again uses its own copy or its own site folder."""
+    run_folder = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        run_folder = run_folder.parent  # the run's folder, above each worker's own
+    project = run_folder / "shared-build" / "kit"
+    with open(run_folder / "shared-build.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        run_generator(project, "build", check=True)
+        done = project.parent / "built"
+        if not done.exists():
+            shutil.rmtree(project, ignore_errors=True)
+            copy_project(project)
+            run_generator(project, "build", check=True)
+            done.touch()
     return project
 
 

@@ -7,6 +7,10 @@ from pathlib import Path
 
 import pytest
 from conftest import run_generator
+from mkdocs.exceptions import PluginError
+
+from generator import config
+from generator.project import Project
 
 
 def previous_site(project: Path) -> Path:
@@ -32,87 +36,20 @@ def replace(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def test_broken_front_matter_names_file_and_line(project):
-    previous_site(project)
-    replace(project / "content/fr/employee/e2-what-matters.md", "role: employee", "role: [employee")
-    result = run_generator(project, "build", "--no-pdf")
-    assert_failed_cleanly(project, result, "content/fr/employee/e2-what-matters.md:", "front matter is not valid YAML")
+def line_of(path: Path, text: str) -> int:
+    """The line of `path` that holds `text` (expected lines follow the files)."""
+    return next(number for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").split("\n"), 1)
+                if text in line)
 
 
-def test_link_to_missing_page_names_file_and_line(project):
-    previous_site(project)
-    page = project / "content/es/employee/e1-owning-my-career.md"
-    lines = page.read_text(encoding="utf-8").split("\n")
-    number = next(i for i, line in enumerate(lines) if line.startswith("## ")) + 2
-    lines.insert(number - 1, "Vea [la página perdida](no-existe.md).")
-    page.write_text("\n".join(lines), encoding="utf-8")
-    result = run_generator(project, "build", "--no-pdf")
-    assert_failed_cleanly(project, result, f"content/es/employee/e1-owning-my-career.md:{number}:",
-                          "'no-existe.md' points to a page that does not exist")
-
-
-def test_english_page_without_twins_fails(project):
-    previous_site(project)
-    (project / "content/en/extra.md").write_text("---\ntitle: Extra\nrole: shared\n---\n\nMore.\n", encoding="utf-8")
-    result = run_generator(project, "build", "--no-pdf")
-    assert_failed_cleanly(project, result,
-                          "content/en/extra.md: this page has no Français twin → translate it into content/fr/extra.md",
-                          "content/en/extra.md: this page has no Español twin → translate it into content/es/extra.md")
-
-
-def test_all_content_errors_are_reported_together(project):
-    previous_site(project)
-    replace(project / "content/en/manager/m1-your-role.md", "role: manager", "role: boss")
-    replace(project / "content/fr/hr/h3-tools-and-technology.md", "duration:", "duration: -5\nx_duration:")
-    result = run_generator(project, "build", "--no-pdf")
-    assert_failed_cleanly(project, result, "content/en/manager/m1-your-role.md:4: unknown role 'boss'",
-                          "content/fr/hr/h3-tools-and-technology.md:", "duration -5 is not a positive number of minutes",
-                          "unknown front matter key 'x_duration'")
-
-
-@pytest.mark.parametrize("change, expected", [
-    (("role: employee", "role: visitor"), "unknown role 'visitor'"),
-    (("objectives:", "goals:"), "'objectives' must list at least one learning objective"),
-    (("worksheets: [check-in]", "worksheets: [check-out]"), "worksheet 'check-out' does not exist"),
-    (("duration: 45", "duration: soon"), "duration 'soon' is not a positive number of minutes"),
-])
-def test_front_matter_schema_errors(project, change, expected):
-    """An unknown role, missing objectives, a missing worksheet, a bad duration."""
-    replace(project / "content/en/employee/e1-owning-my-career.md", *change)
-    result = run_generator(project, "check")
-    assert result.returncode == 1
-    assert "content/en/employee/e1-owning-my-career.md:" in result.stderr
-    assert expected in result.stderr
-
-
-def test_session_plan_that_does_not_add_up(project):
-    replace(project / "sessions/hr-briefing.yml", "duration: 90", "duration: 95")
-    result = run_generator(project, "check")
-    assert result.returncode == 1
-    assert "sessions/hr-briefing.yml:" in result.stderr
-    assert "the segments add up to 90 minutes, but the plan says 95" in result.stderr
-
-
-def test_page_that_is_not_utf8(project):
-    (project / "content/fr/trust.md").write_bytes("---\ntitle: Confiance\nrole: shared\n---\n\nÉté\n".encode("latin-1"))
-    result = run_generator(project, "check")
-    assert result.returncode == 1
-    assert "content/fr/trust.md:6: the page is not valid UTF-8 text" in result.stderr
-
-
-def test_empty_page(project):
-    (project / "content/es/glossary.md").write_text("\n", encoding="utf-8")
-    result = run_generator(project, "check")
-    assert "content/es/glossary.md: the page is empty" in result.stderr
-
-
-def test_link_leaving_the_content_folder(project):
-    page = project / "content/en/index.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\n[secret](../../mkdocs.yml)\n", encoding="utf-8")
-    (project / "content/fr/leak.md").symlink_to(project / "mkdocs.yml")
-    result = run_generator(project, "check")
-    assert "the link '../../mkdocs.yml' leads outside the content folder" in result.stderr
-    assert "content/fr/leak.md: this file is a link that leads outside the content folder" in result.stderr
+def errors_of(project: Path) -> list[str]:
+    """The content errors a build of `project` would stop on, read in this
+    process the way every build starts (mkdocs.yml, then the whole project)."""
+    try:
+        Project.from_config(config.load(str(project / "mkdocs.yml")))
+    except PluginError as error:
+        return [line.strip() for line in str(error).split("\n")[1:]]
+    return []
 
 
 def _append(path: str, text: str):
@@ -134,43 +71,123 @@ def _symlink(path: str, target: str):
     return lambda project: (project / path).symlink_to(project / target)
 
 
+def at(path: str, text: str | None, message: str):
+    """The expected error: `path:line: message`, the line found by `text` once
+    the change is made (None: the error names no line)."""
+    return lambda project: f"{path}:{line_of(project / path, text)}: {message}" if text else f"{path}: {message}"
+
+
+TWIN = "this page has no {} twin → translate it into content/{}/extra.md"
 CORPUS = {
-    "broken front matter": (_replace("content/fr/index.md", "role: shared", "role: [shared"), "content/fr/index.md:"),
-    "unknown role": (_replace("content/es/manager/m4-reality-and-options.md", "role: manager", "role: director"),
-                     "content/es/manager/m4-reality-and-options.md:"),
-    "missing worksheet": (_replace("content/en/manager/m5-creating-opportunities.md", "opportunity-grid", "opportunity-map"),
-                          "content/en/manager/m5-creating-opportunities.md:"),
-    "duplicate field id": (_replace("worksheets/idp.yml", "id: job-role", "id: name"), "worksheets/idp.yml:"),
-    "unknown field type": (_replace("worksheets/options.yml", "type: table", "type: spreadsheet"), "worksheets/options.yml:"),
-    "placeholder mismatch": (_replace("locales/es/LC_MESSAGES/theme.po", "%(count)s páginas", "%(total)s páginas"),
-                             "locales/es/LC_MESSAGES/theme.po:"),
-    "fuzzy entry": (_replace("locales/fr/LC_MESSAGES/sessions.po", '\nmsgid "Break"', '\n#, fuzzy\nmsgid "Break"'),
-                    "locales/fr/LC_MESSAGES/sessions.po:"),
-    "broken link": (_append("content/fr/glossary.md", "\nVoir [la page](nulle-part.md).\n"), "content/fr/glossary.md:"),
-    "missing image": (_append("content/en/trust.md", "\n![A diagram](diagram.png)\n"), "content/en/trust.md:"),
-    "session that does not add up": (_replace("sessions/manager-half-day.yml", "minutes: 60", "minutes: 50"),
-                                     "sessions/manager-half-day.yml:"),
-    "unreadable branding colour": (_replace("branding.yml", 'brand: "#1d4f91"', 'brand: "#f0e68c"'), "branding.yml:"),
-    "link leaving the content folder": (_append("content/es/index.md", "\n[fuera](../../../etc/passwd)\n"),
-                                        "content/es/index.md:"),
-    "symlink leaving the content folder": (_symlink("content/en/secrets.md", "mkdocs.yml"),
-                                           "content/en/secrets.md"),
-    "empty page": (_write("content/fr/champion.md", b""), "content/fr/champion.md"),
-    "page that is not UTF-8": (_write("content/es/trust.md", "---\ntitle: Confianza\nrole: shared\n---\n\nCañón\n".encode("cp1252")),
-                               "content/es/trust.md:"),
-    "very large page": (_append("content/en/glossary.md", "Filler words for a page far too large. " * 16000),
-                        "content/en/glossary.md"),
+    "broken front matter": (
+        _replace("content/fr/index.md", "role: shared", "role: [shared"),
+        at("content/fr/index.md", "role: [shared", "front matter is not valid YAML: did not find expected ',' or ']' → "
+           "fix the YAML between the two '---' lines")),
+    "unknown role": (
+        _replace("content/es/manager/m4-reality-and-options.md", "role: manager", "role: director"),
+        at("content/es/manager/m4-reality-and-options.md", "role: director", "unknown role 'director' → set 'role:' "
+           "to one of shared, employee, manager, hr, facilitator")),
+    "missing objectives": (
+        _replace("content/en/employee/e1-owning-my-career.md", "objectives:", "goals:"),
+        lambda project: "\n".join([
+            "content/en/employee/e1-owning-my-career.md:1: 'objectives' must list at least one learning objective → "
+            "add 'objectives:' with one '- …' line per learning objective",
+            at("content/en/employee/e1-owning-my-career.md", "goals:", "unknown front matter key 'goals' → use only "
+               "description, duration, module, objectives, role, takeaways, title, translation_of, worksheets")(project)])),
+    "bad duration": (
+        _replace("content/en/employee/e1-owning-my-career.md", "duration: 45", "duration: soon"),
+        at("content/en/employee/e1-owning-my-career.md", "duration: soon", "duration 'soon' is not a positive number "
+           "of minutes → write the duration in whole minutes, e.g. 'duration: 45'")),
+    "missing worksheet": (
+        _replace("content/en/manager/m5-creating-opportunities.md", "opportunity-grid", "opportunity-map"),
+        at("content/en/manager/m5-creating-opportunities.md", "opportunity-map", "worksheet 'opportunity-map' does not "
+           "exist → use one of the ids in worksheets/ (champion-self-check, check-in, check-in-card, conversation-guide, "
+           "conversation-prep, development-menu, …)")),
+    "duplicate field id": (
+        _replace("worksheets/idp.yml", "id: job-role", "id: name"),
+        at("worksheets/idp.yml", "id: name", "")),  # the second 'id: name' line: checked below
+    "unknown field type": (
+        _replace("worksheets/options.yml", "type: table", "type: spreadsheet"),
+        at("worksheets/options.yml", "type: spreadsheet", "unknown field type 'spreadsheet' → use one of short_text, "
+           "long_text, rating, single_choice, checklist, table, date, signature")),
+    "fuzzy entry": (
+        _replace("locales/fr/LC_MESSAGES/sessions.po", '\nmsgid "Break"', '\n#, fuzzy\nmsgid "Break"'),
+        at("locales/fr/LC_MESSAGES/sessions.po", 'msgid "Break"', "the entry 'Break' is fuzzy (the English changed) → "
+           "check the translation, then remove the '#, fuzzy' line")),
+    "broken link": (
+        _append("content/fr/glossary.md", "\nVoir [la page](nulle-part.md).\n"),
+        at("content/fr/glossary.md", "nulle-part.md", "the link 'nulle-part.md' points to a page that does not exist → "
+           "fix the path (relative to this page) or create the page")),
+    "missing image": (
+        _append("content/en/trust.md", "\n![A diagram](diagram.png)\n"),
+        at("content/en/trust.md", "diagram.png", "the image 'diagram.png' does not exist → add content/en/diagram.png "
+           "or fix the path")),
+    "session that does not add up": (
+        _replace("sessions/hr-briefing.yml", "duration: 90", "duration: 95"),
+        at("sessions/hr-briefing.yml", "duration: 95", "the segments add up to 90 minutes, but the plan says 95 → make "
+           "the segments add up to 95, or set 'duration: 90'")),
+    "unreadable branding colour": (
+        _replace("branding.yml", 'brand: "#1d4f91"', 'brand: "#f0e68c"'),
+        at("branding.yml", "#f0e68c", "colour brand #f0e68c has a contrast of 1.28:1 against white; WCAG AA needs "
+           "4.5:1 → use a darker shade, e.g. \"#7c7748\"")),
+    "link leaving the content folder": (
+        _append("content/es/index.md", "\n[fuera](../../../etc/passwd)\n"),
+        at("content/es/index.md", "etc/passwd", "the link '../../../etc/passwd' leads outside the content folder → "
+           "link only to pages and files inside content/")),
+    "symlink leaving the content folder": (
+        _symlink("content/en/secrets.md", "mkdocs.yml"),
+        at("content/en/secrets.md", None, "this file is a link that leads outside the content folder → copy the file "
+           "into content/ instead of linking to it")),
+    "empty page": (
+        _write("content/fr/champion.md", b""),
+        at("content/fr/champion.md", None, "the page is empty → write its content, or delete the file")),
+    "page that is not UTF-8": (
+        _write("content/es/trust.md", "---\ntitle: Confianza\nrole: shared\n---\n\nCañón\n".encode("cp1252")),
+        at("content/es/trust.md", "Ca", "the page is not valid UTF-8 text → save it as UTF-8 in your editor (Save with "
+           "encoding → UTF-8)")),
+    "very large page": (
+        _append("content/en/glossary.md", "Filler words for a page far too large. " * 16000),
+        at("content/en/glossary.md", None, "the page is 613 KB, over the 512 KB limit → split it into several pages")),
+    "English page without its twins": (
+        _write("content/en/extra.md", b"---\ntitle: Extra\nrole: shared\n---\n\nMore.\n"),
+        lambda project: "\n".join(["content/en/extra.md: " + TWIN.format("Español", "es"),
+                                   "content/en/extra.md: " + TWIN.format("Français", "fr")])),
 }
 
 
 @pytest.mark.parametrize("case", sorted(CORPUS))
-def test_robustness_corpus(project, case):
-    """Each bad input: a clear error naming the file, a non-zero exit, the previous site intact."""
-    change, where = CORPUS[case]
-    previous_site(project)
+def test_each_bad_input_gets_exactly_its_own_message(project, case):
+    """One bad input, one error: the file, the line, what is wrong, how to fix it
+    (and nothing it would knock on: a broken page still counts as there)."""
+    change, expected = CORPUS[case]
     change(project)
+    message = expected(project)
+    if case == "duplicate field id":
+        first = line_of(project / "worksheets/idp.yml", "id: name")
+        second = next(n for n, line in enumerate((project / "worksheets/idp.yml").read_text().split("\n"), 1)
+                      if "id: name" in line and n != first)
+        message = (f"worksheets/idp.yml:{second}: duplicate field id 'name' (first used on line {first}) → give each "
+                   "field its own id")
+    assert errors_of(project) == message.split("\n")
+
+
+def test_the_kit_as_it_stands_has_no_content_errors(project):
+    """The checks above pass on the real project: they would not fail for nothing."""
+    assert errors_of(project) == []
+
+
+def test_all_content_errors_are_reported_together_and_the_site_kept(project):
+    """A real build with several errors: all of them, a non-zero exit, the
+    previous site untouched, no half-built folder left."""
+    previous_site(project)
+    replace(project / "content/en/manager/m1-your-role.md", "role: manager", "role: boss")
+    replace(project / "content/fr/hr/h3-tools-and-technology.md", "duration:", "duration: -5\nx_duration:")
     result = run_generator(project, "build", "--no-pdf")
-    assert_failed_cleanly(project, result, where, "→")
+    page = project / "content/fr/hr/h3-tools-and-technology.md"
+    assert_failed_cleanly(project, result, "3 content errors:",
+                          f"content/en/manager/m1-your-role.md:{line_of(project / 'content/en/manager/m1-your-role.md', 'role: boss')}: unknown role 'boss'",
+                          f"content/fr/hr/h3-tools-and-technology.md:{line_of(page, 'duration: -5')}: duration -5 is not a positive number of minutes",
+                          f"content/fr/hr/h3-tools-and-technology.md:{line_of(page, 'x_duration')}: unknown front matter key 'x_duration'")
 
 
 def test_template_error_in_a_generated_page_names_the_template_line(project):

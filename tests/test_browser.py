@@ -102,9 +102,10 @@ def test_search_works_from_disk(site, page):
 def test_session_start_time_recomputes_the_run_sheet(site, page):
     with serve_folder(site) as base:
         page.goto(f"{base}/sessions/employee-half-day.html")
-        first = page.locator("td.clock").first
-        assert first.inner_text().startswith("9:00") or first.inner_text().startswith("09:00")
+        first, last = page.locator("td.clock").first, page.locator("td.clock").last
+        assert first.inner_text().startswith("09:00–")  # British English: 24-hour clock
         page.fill("#session-start", "13:30")
         page.dispatch_event("#session-start", "change")
-        assert "1:30" in first.inner_text() or "13:30" in first.inner_text()
-        assert "5:00" in page.locator("td.clock").last.inner_text() or "17:00" in page.locator("td.clock").last.inner_text()
+        assert first.inner_text().startswith("13:30–")
+        end = 13 * 60 + 30 + int(last.get_attribute("data-offset")) + int(last.get_attribute("data-minutes"))
+        assert last.inner_text().endswith(f"–{end // 60:02d}:{end % 60:02d}")
