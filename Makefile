@@ -13,7 +13,7 @@ NODE_STAMP := node_modules/.installed
 POT_OPTS := --sort-output --project="Career Conversations Kit" --copyright-holder="the Career Conversations Kit contributors" --msgid-bugs-address=""
 LANGS := $(filter-out en,$(notdir $(wildcard content/*)))
 
-.PHONY: site serve test check clean status bench package i18n-extract i18n-update i18n-compile system-deps test-deps
+.PHONY: site serve test check clean status bench package tbx i18n-extract i18n-update i18n-compile system-deps test-deps
 
 site: $(STAMP) $(NODE_STAMP) system-deps
 	$(PY) -m generator build
@@ -32,6 +32,10 @@ test: $(STAMP) test-deps
 
 package: site
 	$(PY) -m generator package
+
+# The termbase (termbase.yml) as TBX, for translation tools: dist/termbase.tbx
+tbx: $(STAMP)
+	$(PY) -m generator tbx
 
 bench: $(STAMP) $(NODE_STAMP) system-deps
 	$(PY) -m generator bench

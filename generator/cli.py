@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import click
 
-from .commands import bench, build, check, i18n, package, serve, status
+from .commands import bench, build, check, i18n, package, serve, status, tbx
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -23,3 +23,4 @@ main.add_command(status.mark_current)
 main.add_command(i18n.command)
 main.add_command(bench.command)
 main.add_command(package.command)
+main.add_command(tbx.command)

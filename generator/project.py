@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import branding as branding_module
-from . import catalogs, content, dates
+from . import catalogs, content, dates, language_checks, termbase
 from .background import Background
 from .errors import ErrorList
 from .languages import Language
 
 # What a project is made of: copied whole by the benchmark and the tests.
-SOURCES = ("mkdocs.yml", "branding.yml", "content", "theme", "worksheets", "sessions", "locales")
+SOURCES = ("mkdocs.yml", "branding.yml", "termbase.yml", "content", "theme", "worksheets", "sessions", "locales")
 
 
 def copy_sources(root: Path, destination: Path) -> Path:
@@ -60,6 +60,8 @@ class Project:
         # A worksheet's id is its file name: pages are checked against the files
         # (a broken definition is reported on its own).
         tree = content.load(root, docs_dir, languages, {path.stem for path in worksheets_dir.glob("*.yml")}, errors)
+        # Terms, register and inclusive writing of the translations (termbase.yml, AUTHORING.md).
+        language_checks.check(root, tree, locales_dir, termbase.load(root, errors), errors)
         sheets, plans, brand, definition_errors = definitions.result()
         errors.extend(definition_errors + catalog_errors.result())
         errors.raise_if_any()
