@@ -63,7 +63,7 @@ def variant_source(text: str) -> str:
     """A rejected variant as a regex: as written after 're:', else whole words of the literal."""
     if text.startswith(REGEX_PREFIX):
         return text[len(REGEX_PREFIX):]
-    words = [re.escape(word).replace("'", "['’]").replace("’", "['’]") for word in text.split()]
+    words = [re.sub(r"['’]", "['’]", re.escape(word)) for word in text.split()]
     # Case-insensitive, accent-sensitive: "évidence" is not "evidence".
     return r"(?i:(?<![\w·])" + r"\s+".join(words) + r"(?![\w·]))"
 
