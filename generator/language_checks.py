@@ -55,13 +55,13 @@ FAMILIAR_WORDS = {
            "dímelo", "explícame", "ayúdame", "mírame", "escúchame", "fíjate"},
 }
 ELIDED_TE = re.compile(r"(?<!\w)[Tt]['’]\w")
-INCLUSIVE_SIGNS = re.compile(r"[·•⋅]|\((?:e|es|s|ne|le|rice|euse|ère)\)|/(?:e|es|ne|rice|euse)\b|\.(?:e|es|s)\b")
+INCLUSIVE_SIGNS = re.compile(r"[·•⋅]|\((?:e|es|s|ne|le|rice|euse|ère)\)|/(?:e|es|nes?|rice|euse)|\.e")
 # Abbreviated inclusive forms (AUTHORING.md: épicène wording or doublets instead).
 ABBREVIATED_INCLUSIVE = re.compile(
     r"\w[·•⋅]\w"                              # salarié·e, référent·es, un·e
     r"|\w\((?:e|es|s|ne|le|rice|euse|ère)\)"   # salarié(e)(s)
-    r"|(?<=[a-zé])/(?:e|es|ne|rice|euse)\b"    # salarié/e
-    r"|(?<=[a-zé])\.(?:e|es|s)\b(?!\.)"        # salarié.e.s
+    r"|(?<=[éèt])/es?\b|(?<=n)/nes?\b|(?<=eur)/(?:rice|euse)s?\b"  # salarié/e, candidat/es, acteur/rice
+    r"|(?<=[a-zéè])\.e(?:s|\.s)?\b"           # salarié.e, salarié.es, salarié.e.s
 )
 
 
@@ -114,7 +114,7 @@ def _allowed(line: Line, kind: str, found: str) -> bool:
 
 
 def _word_around(text: str, start: int, end: int) -> str:
-    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "·•⋅"):
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "·•⋅."):
         start -= 1
     while end < len(text) and (text[end].isalnum() or text[end] in "·•⋅()/."):
         end += 1
