@@ -65,7 +65,7 @@ $(NODE_STAMP): package.json package-lock.json
 # catalog (changed strings become fuzzy), and check + compile them.
 i18n-extract: $(STAMP)
 	@mkdir -p locales
-	$(VENV)/bin/pybabel extract -F babel/theme.cfg -o locales/theme.pot $(POT_OPTS) .
+	$(VENV)/bin/pybabel extract -F babel/theme.cfg -k plural_forms:1,2 -o locales/theme.pot $(POT_OPTS) .
 	$(VENV)/bin/pybabel extract -F babel/worksheets.cfg -o locales/worksheets.pot $(POT_OPTS) .
 	$(VENV)/bin/pybabel extract -F babel/sessions.cfg -o locales/sessions.pot $(POT_OPTS) .
 
