@@ -141,9 +141,11 @@ class Translator:
 
     def plural_forms(self, singular: str, plural: str, domain: str = "theme") -> dict[str, str]:
         """Every form of a message, by CLDR plural category, for a script to pick from."""
-        from . import plurals  # noqa: PLC0415 (Babel's locale data, only for pages that count)
+        from . import plurals, typography  # noqa: PLC0415 (Babel's locale data, only for pages that count)
 
-        return plurals.forms(self.catalogs[domain], self.language, singular, plural)
+        finish = typography.text_for_language(self.language)
+        return {category: finish(text)
+                for category, text in plurals.forms(self.catalogs[domain], self.language, singular, plural).items()}
 
     def worksheet(self, text: str) -> str:
         """A string of a worksheet definition (the `worksheets` catalog)."""

@@ -94,3 +94,8 @@ def _unchanged(html: str) -> str:
 def for_language(code: str):
     """The typography pass for a language's HTML: French spacing for French, none otherwise."""
     return french_html if code.split("-")[0] == "fr" else _unchanged
+
+
+def text_for_language(code: str):
+    """The same pass for plain text a script shows (it is in an attribute, which the HTML pass skips)."""
+    return french_text if code.split("-")[0] == "fr" else _unchanged
