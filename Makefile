@@ -13,7 +13,7 @@ NODE_STAMP := node_modules/.installed
 POT_OPTS := --sort-output --project="Career Conversations Kit" --copyright-holder="the Career Conversations Kit contributors" --msgid-bugs-address=""
 LANGS := $(filter-out en,$(notdir $(wildcard content/*)))
 
-.PHONY: site serve test check clean status bench package i18n-extract i18n-update i18n-compile system-deps test-deps
+.PHONY: site serve test check clean status bench package tbx i18n-extract i18n-update i18n-compile system-deps test-deps
 
 site: $(STAMP) $(NODE_STAMP) system-deps
 	$(PY) -m generator build
@@ -33,6 +33,10 @@ test: $(STAMP) test-deps
 
 package: site
 	$(PY) -m generator package
+
+# The termbase (termbase.yml) as TBX, for translation tools: dist/termbase.tbx
+tbx: $(STAMP)
+	$(PY) -m generator tbx
 
 bench: $(STAMP) $(NODE_STAMP) system-deps
 	$(PY) -m generator bench
@@ -62,7 +66,7 @@ $(NODE_STAMP): package.json package-lock.json
 # catalog (changed strings become fuzzy), and check + compile them.
 i18n-extract: $(STAMP)
 	@mkdir -p locales
-	$(VENV)/bin/pybabel extract -F babel/theme.cfg -o locales/theme.pot $(POT_OPTS) .
+	$(VENV)/bin/pybabel extract -F babel/theme.cfg -k plural_forms:1,2 -o locales/theme.pot $(POT_OPTS) .
 	$(VENV)/bin/pybabel extract -F babel/worksheets.cfg -o locales/worksheets.pot $(POT_OPTS) .
 	$(VENV)/bin/pybabel extract -F babel/sessions.cfg -o locales/sessions.pot $(POT_OPTS) .
 

@@ -105,6 +105,9 @@ def compile_catalogs(root: Path, locales_dir: Path, languages, strict: bool = Tr
                     elif not translated:
                         errors.add(shown, message.lineno, f"the entry {msgid!r} is not translated",
                                    "write its msgstr")
+                    elif len(translated) < len(strings):
+                        errors.add(shown, message.lineno, f"the entry {msgid!r} lacks a plural form",
+                                   f"write every msgstr[0] to msgstr[{len(strings) - 1}]")
             with path.with_suffix(".mo").open("wb") as handle:
                 write_mo(handle, catalog, use_fuzzy=False)
     load_translations.cache_clear()
@@ -131,6 +134,18 @@ class Translator:
     def __call__(self, message: str, domain: str = "theme", **values) -> str:
         text = self.catalogs[domain].gettext(message) if message else message
         return text % values if values else text
+
+    def ngettext(self, singular: str, plural: str, n: int, domain: str = "theme", **values) -> str:
+        """The form of a message for the count `n` (placeholder `%(num)s`), by the catalog's plural rule."""
+        return self.catalogs[domain].ngettext(singular, plural, n) % {"num": n, **values}
+
+    def plural_forms(self, singular: str, plural: str, domain: str = "theme") -> dict[str, str]:
+        """Every form of a message, by CLDR plural category, for a script to pick from."""
+        from . import plurals, typography  # noqa: PLC0415 (Babel's locale data, only for pages that count)
+
+        finish = typography.text_for_language(self.language)
+        return {category: finish(text)
+                for category, text in plurals.forms(self.catalogs[domain], self.language, singular, plural).items()}
 
     def worksheet(self, text: str) -> str:
         """A string of a worksheet definition (the `worksheets` catalog)."""

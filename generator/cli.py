@@ -10,7 +10,7 @@ import sys
 import click
 from mkdocs.exceptions import MkDocsException
 
-from .commands import bench, build, check, i18n, package, serve, status
+from .commands import bench, build, check, i18n, package, serve, status, tbx
 
 
 class _Commands(click.Group):
@@ -38,3 +38,4 @@ main.add_command(status.mark_current)
 main.add_command(i18n.command)
 main.add_command(bench.command)
 main.add_command(package.command)
+main.add_command(tbx.command)

@@ -137,7 +137,8 @@ class GeneratedPages:
 
     # -- renderers -------------------------------------------------------------
     def _common(self, kit) -> dict:
-        return {"_": self._, "T": self._.worksheet, "S": self._.session,
+        return {"_": self._, "T": self._.worksheet, "S": self._.session, "ngettext": self._.ngettext,
+                "plural_forms": self._.plural_forms,
                 "kit": kit, "lang": self.language.code, "papers": PAPERS, "mode": "web"}
 
     def _render_search(self, kit) -> str:

@@ -83,6 +83,7 @@ def plan_for(plugin, site: Path) -> tuple[list[Job], list[Pack]]:
     for language in project.languages:
         translate = catalogs.Translator(project.locales_dir, language.code)
         context = {"_": translate, "T": translate.worksheet, "S": translate.session, "lang": language.code,
+                   "ngettext": translate.ngettext, "plural_forms": translate.plural_forms,
                    "organisation": organisation, "kit": Formats(language, translate), "mode": "pdf"}
         finish = typography.for_language(language.code)
         folder = site / language.prefix

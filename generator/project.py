@@ -13,14 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import branding as branding_module
-from . import catalogs, content, dates
+from . import catalogs, content, dates, language_checks, termbase
 from . import languages as languages_module
 from .errors import ErrorList
 from .generated import page_paths
 from .languages import Language
 
 # What a project is made of: copied whole by the benchmark and the tests.
-SOURCES = ("mkdocs.yml", "branding.yml", "content", "theme", "worksheets", "sessions", "locales")
+SOURCES = ("mkdocs.yml", "branding.yml", "termbase.yml", "content", "theme", "worksheets", "sessions", "locales")
 
 
 def copy_sources(root: Path, destination: Path) -> Path:
@@ -56,6 +56,8 @@ class Project:
         worksheet_ids = {path.stem for path in worksheets_dir.glob("*.yml")}
         generated = page_paths(worksheet_ids, {path.stem for path in sessions_dir.glob("*.yml")})
         tree = content.load(root, docs_dir, languages, worksheet_ids, errors, generated)
+        # Terms, register and inclusive writing of the translations (termbase.yml, AUTHORING.md).
+        language_checks.check(root, tree, locales_dir, termbase.load(root, errors), errors)
         sheets, plans, brand = _load_definitions(root, worksheets_dir, sessions_dir,
                                                  branding_file or root / "branding.yml", errors)
         errors.raise_if_any()

@@ -1,9 +1,11 @@
 """French typography for HTML output.
 
-French puts a no-break space before : ; ! ? and inside « ». Authors type
-ordinary spaces (or none); we set the right space when the page is rendered.
-Only text between tags is touched, never attributes, and never the inside of
-code, scripts, styles or form fields; URLs in running text are left alone.
+French puts a no-break space before : ; ! ? and inside « », and keeps numbers
+with what they count: 18 %, 1 400, 3 h 30, 45 minutes never break across lines.
+Authors type ordinary spaces (or none); we set the right space when the page is
+rendered (and its PDFs, from the same HTML). Only text between tags is touched,
+never attributes, and never the inside of code, scripts, styles or form fields;
+URLs in running text are left alone.
 """
 
 from __future__ import annotations
@@ -17,11 +19,17 @@ NNBSP = "\u202f"  # narrow no-break space: before ; ! ? and inside « »
 SKIP_TAGS = ("code", "pre", "script", "style", "kbd", "samp", "textarea", "svg", "math")
 # Comments, and the elements whose text is never respaced (a self-closing one has no text).
 SKIP_BLOCK = re.compile(rf"<!--.*?-->|<({'|'.join(SKIP_TAGS)})\b(?:[^>]*/>|[^>]*>.*?</\1\s*>)", re.S | re.I)
-# Text between tags (never inside one) that holds a sign French spaces, with the '>' before it.
-TEXT_RUN = re.compile(r">[^<:;!?«»]*[:;!?«»][^<]*")
+# Text between tags (never inside one) that holds a sign or a digit French spaces, with the '>' before it.
+TEXT_RUN = re.compile(r">[^<:;!?«»\d]*[:;!?«»\d][^<]*")
 ENTITY = re.compile(r"(&#?\w+;)")
 
 _SPACE = r"[ \t\u00a0\u202f]"
+_DIGITS = "0123456789"
+# A number starts after a space, a bracket or a quote: not inside a word (E4), a URL or a code.
+_NUMBER_START = r"(?<![\w/.,=#&:+-])"
+# The units a number stays with (symbols, and the words for durations the kit uses).
+_UNITS = ("min|s|km|m|cm|kg|g|€|Ko|Mo|Go|°C|minutes?|heures?|jours?|semaines?|mois|ans|années?|"
+          "trimestres?|pages?|points?")
 # (the signs a rule is about, its pattern, its replacement), applied in this order
 _RULES = [
     # a space (or none, after a letter, a digit or a closing sign) before ; ! ?
@@ -33,6 +41,14 @@ _RULES = [
     # guillemets
     ("«", re.compile(rf"«{_SPACE}*"), "«" + NNBSP),
     ("»", re.compile(rf"{_SPACE}*»"), NNBSP + "»"),
+    # numbers (never one inside a word, a URL or a code like E4: the lookbehinds)
+    (_DIGITS, re.compile(rf"{_NUMBER_START}(\d{{1,3}})((?:{_SPACE}\d{{3}})+)(?!\d)"),
+     lambda m: m.group(1) + re.sub(_SPACE, NNBSP, m.group(2))),           # 1 400 → narrow space
+    ("%", re.compile(rf"(\d){_SPACE}?%"), r"\1" + NNBSP + "%"),            # 18 % → narrow space
+    ("h", re.compile(rf"{_NUMBER_START}(\d{{1,2}}){_SPACE}?h(?:{_SPACE}?(\d{{2}}))?(?![\w’'])"),
+     lambda m: m.group(1) + NBSP + "h" + (NBSP + m.group(2) if m.group(2) else "")),  # 3 h 30, 1 h
+    (_DIGITS, re.compile(rf"{_NUMBER_START}(\d+(?:[,.]\d+)?){_SPACE}+({_UNITS})(?![\w’'])"),
+     r"\1" + NBSP + r"\2"),                                                # 45 minutes, 2 ans, 30 €
 ]
 
 
@@ -78,3 +94,8 @@ def _unchanged(html: str) -> str:
 def for_language(code: str):
     """The typography pass for a language's HTML: French spacing for French, none otherwise."""
     return french_html if code.split("-")[0] == "fr" else _unchanged
+
+
+def text_for_language(code: str):
+    """The same pass for plain text a script shows (it is in an attribute, which the HTML pass skips)."""
+    return french_text if code.split("-")[0] == "fr" else _unchanged

@@ -58,7 +58,7 @@ def test_every_module_has_substance(language):
 
 
 GLOSSARY = {
-    "fr": {"required": ["plan de développement individuel", "PDI", "entretien de carrière", "référent·e carrière",
+    "fr": {"required": ["plan de développement individuel", "PDI", "entretien de carrière", "relais carrière",
                         "mobilité interne"],
            "forbidden": [r"plan de développement personnel", r"plan individuel de développement", r"\bIDP\b",
                          r"champion de carrière", r"entretien de développement de carrière"]},

@@ -14,8 +14,16 @@
   var svg = results.querySelector("svg.chart");
   var status = results.querySelector(".results-status");
 
+  function fill(template, values) {
+    return template.replace(/%\((\w+)\)s/g, function (_, key) { return values[key]; });
+  }
   function text(name, values) {
-    return results.getAttribute("data-" + name).replace(/%\((\w+)\)s/g, function (_, key) { return values[key]; });
+    return fill(results.getAttribute("data-" + name), values);
+  }
+  // A string with a count: the form for `count` in this language (plural.js).
+  function counted(name, count, values) {
+    values.num = count;
+    return fill(window.kitPlural(JSON.parse(results.getAttribute("data-" + name + "-forms")), count, lang), values);
   }
   function rating(item) {
     var checked = form.querySelector('input[type="radio"][name="' + rules.worksheet + "." + item + '"]:checked');
@@ -81,7 +89,7 @@
     var score = compute();
     status.textContent = score.complete
       ? text("complete", { total: score.total, max: rules.maxTotal })
-      : text("incomplete", { answered: score.answered, items: score.items });
+      : counted("incomplete", score.answered, { items: score.items });
     results.setAttribute("data-state", score.complete ? "complete" : "incomplete");
     var band = results.querySelector(".results-band");
     band.hidden = !score.band;

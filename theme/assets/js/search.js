@@ -46,15 +46,17 @@
       .sort(function (a, b) { return (hits[b] - hits[a]) || (scores[b] - scores[a]); })
       .filter(function (doc) { return hits[doc] === words.length || words.length > 1 && hits[doc] > 0; });
   }
-  function message(name, values) {
-    return status.getAttribute("data-" + name).replace(/%\((\w+)\)s/g, function (_, key) { return values[key]; });
+  function fill(template, values) {
+    return template.replace(/%\((\w+)\)s/g, function (_, key) { return values[key]; });
   }
   function show(query) {
     list.textContent = "";
     if (!query.trim()) { status.textContent = ""; return; }
     var results = search(query);
-    status.textContent = message(results.length === 0 ? "none" : results.length === 1 ? "one" : "many",
-      { query: query, count: results.length });
+    // The count's plural form in this language (plural.js); none is its own sentence.
+    status.textContent = results.length === 0 ? fill(status.getAttribute("data-none"), { query: query })
+      : fill(window.kitPlural(JSON.parse(status.getAttribute("data-count-forms")), results.length,
+        document.documentElement.lang), { query: query, num: results.length });
     results.slice(0, 50).forEach(function (number) {
       var doc = index.docs[number];
       var item = document.createElement("li");
