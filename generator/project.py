@@ -19,7 +19,7 @@ from .errors import ErrorList
 from .languages import Language
 
 # What a project is made of: copied whole by the benchmark and the tests.
-SOURCES = ("mkdocs.yml", "branding.yml", "content", "theme", "worksheets", "sessions", "locales")
+SOURCES = ("mkdocs.yml", "branding.yml", "cast.yml", "content", "theme", "worksheets", "sessions", "locales")
 
 
 def copy_sources(root: Path, destination: Path) -> Path:
