@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from .errors import ErrorList, relative
 
 TEMPLATE = re.compile(r'^!!! template(?:\s+"([^"]*)")?\s*$')
-PLACEHOLDER = re.compile(r"\[([^\]\n]+)\](?![(\[:])")
+PLACEHOLDER = re.compile(r"\[([^\]\n]+)\](?![(\[])")
 TABLE_ROW = re.compile(r"^\|\s*\[([^\]\n]+)\]\s*\|")
 
 
