@@ -114,7 +114,10 @@ def check(cast: Cast | None, tree, errors: ErrorList) -> None:
         return
     pattern = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, names), key=len, reverse=True))
                          + r")(?![\w-])")
+    in_progress = {language.code for language in tree.languages if language.in_progress}
     for code, pages in tree.pages.items():
+        if code not in cast.people and code in in_progress:
+            continue  # a language being translated gets its cast when its examples do
         people = cast.people.get(code, {})
         ignored = cast.not_names.get(code, set())
         mentioned: dict[str, set[str]] = {}
