@@ -147,7 +147,7 @@ def check(cast: Cast | None, tree, errors: ErrorList) -> None:
             for path in person.pages:
                 if path not in pages:
                     errors.add(cast.file, person.line, f"'{person.name}' is listed on '{path}', which is not "
-                               f"a '{code}' page", "fix the path (relative to content/<lang>/) or remove it")
+                               f"a page of '{code}'", "fix the path (relative to content/<lang>/) or remove it")
                 elif path not in mentioned.get(person.first, set()):
                     errors.add(cast.file, person.line, f"'{person.name}' is listed on '{path}', which does "
                                "not name them", "remove the page from their list")

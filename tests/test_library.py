@@ -268,3 +268,17 @@ def test_library_pages_have_no_axe_violations(library_site, browser, path):
             ".map(v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')}`)", WCAG)
     context.close()
     assert violations == []
+
+
+def test_a_cast_entry_for_a_page_that_no_longer_names_them_is_reported():
+    """Stale entries are caught: a page that does not exist, a page without the person."""
+    errors = ErrorList()
+    loaded = cast.load(ROOT, ["en", "fr", "es"], errors)
+    maya = loaded.people["en"]["Maya"]
+    maya.pages = ["case-study.md", "templates.md", "manager/m9-missing.md"]
+    cast.check(loaded, TREE, errors)
+    assert [str(e) for e in errors] == [
+        f"cast.yml:{maya.line}: 'Maya Okafor' is listed on 'templates.md', which does not name them → remove the "
+        "page from their list",
+        f"cast.yml:{maya.line}: 'Maya Okafor' is listed on 'manager/m9-missing.md', which is not a page of 'en' → fix "
+        "the path (relative to content/<lang>/) or remove it"]
