@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from . import frontmatter
+from . import cast as cast_module
+from . import frontmatter, placeholders
 from .errors import ErrorList, relative
 from .languages import Language
 
@@ -81,6 +82,9 @@ def load(root: Path, docs_dir: Path, languages: list[Language], worksheet_ids: s
     for language in languages:
         for page in tree.pages[language.code].values():
             _check_links(tree, page, errors)
+    # The cast and the templates' placeholders compare pages across languages.
+    cast_module.check(cast_module.load(root, [lang.code for lang in languages], errors), tree, errors)
+    placeholders.check(tree, errors)
     return tree
 
 
@@ -162,7 +166,9 @@ def _check_schema(shown: str, page: Page, worksheet_ids, errors: ErrorList) -> N
         errors.add(shown, line("role"), f"unknown role {role!r}" if role is not None else "the page has no role",
                    f"set 'role:' to one of {', '.join(ROLES)}")
     parts = PurePosixPath(page.path).parts
-    in_role_folder = len(parts) == 2 and parts[0] in ROLE_OF_LETTER.values() and parts[1] != "index.md"
+    # Module files are named e1-…, m2-…; other pages of a role folder (a question bank) need no module.
+    in_role_folder = (len(parts) == 2 and parts[0] in ROLE_OF_LETTER.values()
+                      and re.match(r"[emh][1-9]-", parts[1]) is not None)
     if in_role_folder and "module" not in meta:
         errors.add(shown, first, "a page in a role folder must be a module",
                    "add 'module:' (E1–E7, M1–M6, H1–H7) and the module keys")

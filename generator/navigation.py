@@ -27,7 +27,8 @@ SITE_NAME = N_("Career Conversations Kit")
 
 # (section id, folder or pages, UI label msgid)
 SECTIONS = (
-    ("start", ["index.md", "trust.md", "champion.md", "glossary.md"], N_("Start here")),
+    ("start", ["index.md", "trust.md", "champion.md", "case-study.md", "career-paths.md", "inclusion.md",
+               "templates.md", "glossary.md"], N_("Start here")),
     ("employee", "employee", N_("Employee")),
     ("manager", "manager", N_("Manager")),
     ("hr", "hr", N_("HR")),

@@ -20,7 +20,8 @@ from .generated import page_paths
 from .languages import Language
 
 # What a project is made of: copied whole by the benchmark and the tests.
-SOURCES = ("mkdocs.yml", "branding.yml", "termbase.yml", "content", "theme", "worksheets", "sessions", "locales")
+SOURCES = ("mkdocs.yml", "branding.yml", "termbase.yml", "cast.yml", "content", "theme", "worksheets", "sessions",
+           "locales")
 
 
 def copy_sources(root: Path, destination: Path) -> Path:

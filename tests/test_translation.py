@@ -17,7 +17,7 @@ from generator.languages import Language
 def test_status_lists_current_pages_and_marks_stale_ones(project):
     """Changing an English page makes its translations stale until marked current."""
     result = run_generator(project, "status", check=True)
-    assert "  current       28  champion.md, employee/e1-owning-my-career.md" in result.stdout
+    assert "  current       35  career-paths.md, case-study.md, champion.md, employee/e1-owning-my-career.md" in result.stdout
     assert "  stale          0  \n" in result.stdout
     page = project / "content/en/employee/e3-picturing-success.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nOne more thing to picture.\n", encoding="utf-8")

@@ -41,6 +41,8 @@ def _multiply_content(project: Path, times: int) -> int:
     language (landing pages stay single: a role folder has one). Returns the
     number of pages."""
     pages = list((project / "content").rglob("*.md"))
+    # The copies name the cast's people on pages the cast does not list.
+    (project / "cast.yml").unlink(missing_ok=True)
     copied = [page for page in pages if page.name != "index.md"]
     each = round((times * len(pages) - (len(pages) - len(copied))) / len(copied))
     for page in copied:
