@@ -132,6 +132,12 @@ class Translator:
         text = self.catalogs[domain].gettext(message) if message else message
         return text % values if values else text
 
+    def ngettext(self, singular: str, plural: str, count: int, **values) -> str:
+        """The theme string for `count` things; left unformatted without
+        values, so that a page's script can format it (with %(num)s)."""
+        text = self.catalogs["theme"].ngettext(singular, plural, count)
+        return text % values if values else text
+
     def worksheet(self, text: str) -> str:
         """A string of a worksheet definition (the `worksheets` catalog)."""
         return self(text, "worksheets")

@@ -19,7 +19,7 @@ from pathlib import Path
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 
-from . import render, scoring, sessions, typography
+from . import answers, render, scoring, sessions, typography
 from .navigation import Entry
 
 PAPERS = ("a4", "letter")
@@ -74,6 +74,8 @@ class GeneratedPages:
         _ = translate  # under this name, so that Babel extracts the strings
         self._add("search.md", _("Search"), "start", self._render_search, searchable=False)
         self._add("worksheets/index.md", _("Worksheets and packs"), "worksheets", self._render_worksheet_index)
+        self._add(answers.PAGE, _("My answers"), "worksheets", lambda kit: answers.render_page(self, kit),
+                  searchable=False)
         for worksheet_id, definition in self.project.worksheets.items():
             self._add(f"worksheets/{worksheet_id}.md", translate.worksheet(definition["title"]), "worksheets",
                       lambda kit, d=definition: self._render_worksheet(kit, d))
@@ -155,7 +157,7 @@ class GeneratedPages:
         return uri if self.language.default else uri[len(self.language.code) + 1:]
 
     def _common(self, kit) -> dict:
-        return {"_": self._, "T": self._.worksheet, "S": self._.session,
+        return {"_": self._, "T": self._.worksheet, "S": self._.session, "ngettext": self._.ngettext,
                 "kit": kit, "lang": self.language.code, "papers": PAPERS, "mode": "web"}
 
     def _render_search(self, kit) -> str:
