@@ -50,11 +50,27 @@
         else if (field instanceof lib.PDFCheckBox && answer === true) { field.check(); }
         else if (field instanceof lib.PDFRadioGroup) { field.select(String(answer)); }
         else { throw new Error("no field"); }
+        // Buttons keep the PDF's own drawings (they hold every state, and
+        // the choice sets which shows); pdf-lib's would name a dummy font.
+        if (!(field instanceof lib.PDFTextField)) { pdfForm.markFieldAsClean(field.ref); }
       } catch (e) {
         unplaced.push(name.indexOf(prefix) === 0 ? name.slice(prefix.length) : name);
       }
     });
     return unplaced;
+  }
+  // pdf-lib redraws some buttons with a font it names "dummy__noop" in
+  // their /DA: no such font exists, and a viewer redrawing them would
+  // complain. Buttons need no font; the entry goes.
+  function withoutDummyFont(pdfForm) {
+    var lib = window.PDFLib, DA = lib.PDFName.of("DA");
+    pdfForm.getFields().forEach(function (field) {
+      if (field instanceof lib.PDFTextField) { return; }
+      [field.acroField].concat(field.acroField.getWidgets()).forEach(function (node) {
+        var da = node.dict.get(DA);
+        if (da && String(da.decodeText ? da.decodeText() : da).indexOf("dummy__noop") >= 0) { node.dict.delete(DA); }
+      });
+    });
   }
   function make(paper) {
     var lib = window.PDFLib, src = box.getAttribute("data-pdf-" + paper);
@@ -73,7 +89,8 @@
         var resources = pdfForm.acroForm.dict.lookup(lib.PDFName.of("DR"), lib.PDFDict);
         var fonts = resources && resources.lookup(lib.PDFName.of("Font"), lib.PDFDict);
         if (fonts) { fonts.set(lib.PDFName.of(font.name), font.ref); }
-        return doc.save().then(function (pdf) { return { pdf: pdf, unplaced: unplaced, name: fileName(src) }; });
+        withoutDummyFont(pdfForm);
+        return doc.save({ updateFieldAppearances: false }).then(function (pdf) { return { pdf: pdf, unplaced: unplaced, name: fileName(src) }; });
       });
     });
   }

@@ -47,7 +47,11 @@
   }
   function save() {
     try {
-      answers.put(lang, worksheet, collect());
+      // Answers to fields this form no longer has (renamed since) are kept:
+      // the filled PDF names them, and they are not lost without a word.
+      var data = collect(), stored = answers.get(lang, worksheet);
+      Object.keys(stored).forEach(function (name) { if (!form.elements.namedItem(name)) { data[name] = stored[name]; } });
+      answers.put(lang, worksheet, data);
       status.textContent = toolbar.getAttribute("data-saved");
     } catch (e) { /* storage full or disabled: the form still works, unsaved */ }
   }
