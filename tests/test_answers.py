@@ -9,10 +9,12 @@ import json
 import time
 
 import pytest
+import test_hosting
 from pypdf import PdfReader
 
 pytestmark = pytest.mark.browser
 
+nginx = test_hosting.nginx  # the fixture: nginx serving the site with a strict CSP
 NAME = "Éloïse Núñez-Çelik — «œ» ¿sí?"
 LANGUAGES = {"en": "", "fr": "fr/", "es": "es/"}
 
@@ -277,3 +279,19 @@ def test_a_bad_file_on_a_french_worksheet_is_explained_in_french(site, watched):
                                                         "buffer": answers_file({"idp": GOOD["check-in"]})}])
     page.wait_for_function("document.querySelector('.save-status').textContent !== ''")
     assert page.inner_text(".save-status") == "Ce fichier ne contient aucune réponse pour cette fiche. Rien n’a été modifié."
+
+
+def test_filled_pdf_downloads_under_a_sub_path_with_a_strict_csp(nginx, page):
+    """Served by nginx with default-src 'self': the scripts load, no violation, the PDF arrives filled."""
+    problems = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" or "Content Security Policy" in m.text
+            else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    response = page.goto(nginx + "es/worksheets/check-in.html")
+    assert response.headers.get("content-security-policy") == test_hosting.CSP
+    page.fill('textarea[name="check-in.feeling"]', NAME)
+    page.check('input[name="check-in.energy"][value="5"]')
+    reader = pdf_of(download(page, '[data-action="download-pdf"]'))
+    assert reader.get_fields()["check-in.feeling"]["/V"] == NAME
+    assert reader.get_fields()["check-in.energy"]["/V"] == "/4"
+    assert not problems, problems
