@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import yaml
 from mkdocs.structure.files import File
 
-from . import render, scoring, sessions
+from . import answers, render, scoring, sessions
 from .navigation import Entry
 
 PAPERS = ("a4", "letter")
@@ -85,6 +85,8 @@ class GeneratedPages:
         _ = translate  # under this name, so that Babel extracts the strings
         self._add(SEARCH_PAGE, _("Search"), "start", self._render_search, searchable=False)
         self._add(WORKSHEET_INDEX, _("Worksheets and packs"), "worksheets", self._render_worksheet_index)
+        self._add(answers.PAGE, _("My answers"), "worksheets", lambda kit: answers.render_page(self, kit),
+                  searchable=False)
         for worksheet_id, definition in self.project.worksheets.items():
             self._add(worksheet_page(worksheet_id), translate.worksheet(definition["title"]), "worksheets",
                       lambda kit, d=definition: self._render_worksheet(kit, d))

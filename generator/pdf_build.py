@@ -11,7 +11,9 @@ a rebuild with nothing changed renders none.
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import json
 import multiprocessing
 import os
 import shutil
@@ -204,6 +206,7 @@ def build_all(plugin, site: Path) -> dict:
             assembled += 1
         pack.output.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached, pack.output)
+    write_pdf_scripts(plugin.project, site, plugin.theme_dir)
     seconds = time.perf_counter() - started
     figures = {"pdfs": len(jobs) + len(packs), "rendered": rendered, "packs": len(packs), "seconds": seconds,
                "mean_bytes": worksheet_bytes / len(jobs) if jobs else 0}
@@ -212,3 +215,32 @@ def build_all(plugin, site: Path) -> dict:
     LAST_FIGURES.clear()
     LAST_FIGURES.update(figures)
     return figures
+
+
+PDF_REGISTRY = "careerKitPdfs"  # the global the scripts fill in; assets/js/filled-pdf.js reads it
+FONT_FILE = "SourceSans3-400-normal.woff2"  # the font the filled answers are written in
+
+
+def write_pdf_scripts(project, site: Path, theme_dir: Path) -> None:
+    """Each worksheet PDF again as a script beside it (`<pdf>.js`), and the
+    kit's font as `assets/fonts/<font>.js`, for "Download my filled PDF".
+
+    The page fills the PDF in the browser; from file:// it cannot fetch or
+    XHR the PDF, but it can load a script, which also passes the strict CSP.
+    Each script stores the bytes as base64 under the PDF's file name.
+    """
+    def script(name: str, data: bytes) -> str:
+        return (f"window.{PDF_REGISTRY} = window.{PDF_REGISTRY} || {{}};\n"
+                f"window.{PDF_REGISTRY}[{json.dumps(name)}] = \"{base64.b64encode(data).decode('ascii')}\";\n")
+
+    for language in project.languages:
+        for worksheet_id in project.worksheets:
+            for paper in PAPERS:
+                path = site / language.prefix / pdf_file(worksheet_id, language.code, paper)
+                if path.exists():
+                    path.with_name(path.name + ".js").write_text(script(path.name, path.read_bytes()),
+                                                                  encoding="ascii")
+    font = theme_dir / "assets" / "fonts" / FONT_FILE
+    target = site / "assets" / "fonts" / f"{FONT_FILE}.js"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(script(FONT_FILE, font.read_bytes()), encoding="ascii")
