@@ -102,7 +102,7 @@
     session.lms("set", names.location, page);
     session.lms("set", "cmi.suspend_data", Object.keys(session.visited).sort().join(","));
     if (names.progress) {
-      session.lms("set", names.progress, targets.length ? (progress.count / targets.length).toFixed(2) : "0");
+      session.lms("set", names.progress, String(targets.length ? Math.round(100 * progress.count / targets.length) / 100 : 0));
     }
     if (progress.complete && !session.done) {
       session.done = true;
