@@ -327,6 +327,40 @@ def test_launch_page_without_an_lms_shows_the_kit_without_errors_from_file(page,
     assert errors == []
 
 
+CSP = ("default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; "
+       "frame-ancestors 'self'")
+
+
+def test_the_package_runs_in_the_lms_under_the_strict_csp(page, lms_folders):
+    """Every page of the package served with the strict CSP: the session still runs, nothing is refused."""
+    def with_csp(route):
+        response = route.fetch()
+        route.fulfill(response=response, headers={**response.headers, "content-security-policy": CSP})
+
+    page.route("**/pkg/**", with_csp)
+    with serve_folder(lms_folders["2004"]) as url:
+        errors = open_lms(page, url, "2004", "launch=pkg/lms.html%3Fpath%3Demployee")
+        content = frame_at(page, "/pkg/employee/index.html")
+        content.locator("main a[href$='e2-what-matters.html']").first.click()
+        wait_for_call(page, "SetValue", "cmi.location", "employee/e2-what-matters.html")
+        page.evaluate("window.closeSco()")
+        wait_for_call(page, "Terminate")
+    assert errors == []
+
+
+def test_launch_page_has_no_axe_violations(page, lms_folders):
+    """The launch page (a titled frame) passes WCAG 2.2 A and AA rules."""
+    axe = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+    with serve_folder(lms_folders["1.2"] / "pkg") as url:
+        page.goto(f"{url}/lms.html")
+        frame_at(page, "/index.html")
+        page.evaluate(axe.read_text(encoding="utf-8"))
+        violations = page.evaluate(
+            "async tags => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
+            ".map(v => v.id)", ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"])
+    assert violations == []
+
+
 # -- bad input ----------------------------------------------------------------
 
 def test_package_of_a_project_with_a_broken_page_fails_like_the_build(project, site, tmp_path):
