@@ -39,7 +39,7 @@ from pathlib import Path, PurePosixPath
 from lxml import etree
 
 from .content import ContentTree
-from .errors import ErrorList
+from .errors import ErrorList, relative
 from .languages import Language
 from .vendor import KIT_ROOT
 
@@ -123,8 +123,9 @@ def _html(source: str) -> str:
     return str(PurePosixPath(source).with_suffix(".html"))
 
 
-def check_site(site: Path, paths: list[RolePath], languages: list[Language]) -> None:
-    """Refuse to package a site that misses a page or a file the LMS will open."""
+def check_site(site: Path, paths: list[RolePath], languages: list[Language], root: Path) -> None:
+    """Refuse to package a site that misses a page or a file the LMS will open
+    (`root`: the project, which the messages' paths are relative to)."""
     errors = ErrorList()
     pages = ["index.html"]
     for role_path in paths:
@@ -132,7 +133,7 @@ def check_site(site: Path, paths: list[RolePath], languages: list[Language]) -> 
     needed = [*LAUNCHER_ASSETS, *(language.prefix + page for language in languages for page in pages)]
     for target in needed:
         if not (site / target).is_file():
-            errors.add(site / target, None, "this file is missing from the built site, so the LMS could not "
+            errors.add(relative(site / target, root), None, "this file is missing from the built site, so the LMS could not "
                        "open it", "run `make site` again and fix the errors it reports")
     errors.raise_if_any("package")
 
@@ -234,7 +235,7 @@ def manifest(edition: str, identifier: str, version: str, site_name: str, paths:
 
 
 def write_package(site: Path, archive: Path, edition: str, *, identifier: str, version: str, site_name: str,
-                  paths: list[RolePath], languages: list[Language], schemas: list[Path]) -> Path:
+                  paths: list[RolePath], languages: list[Language], schemas: list[Path], root: Path) -> Path:
     """One SCORM zip: the site's files at the root, the launch page, the schemas, the manifest."""
     launcher = launcher_html(site_name, edition, paths, languages).encode()
     files = sorted(p for p in site.rglob("*") if p.is_file())
@@ -244,7 +245,7 @@ def write_package(site: Path, archive: Path, edition: str, *, identifier: str, v
     if clashes:
         errors = ErrorList()
         for name in clashes:
-            errors.add(site / name, None, "the SCORM package writes a file of this name at its root",
+            errors.add(relative(site / name, root), None, "the SCORM package writes a file of this name at its root",
                        "rename or remove this file from the site")
         errors.raise_if_any("package")
     listed = sorted([*names, LAUNCHER])

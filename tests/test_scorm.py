@@ -383,6 +383,7 @@ def test_package_of_a_site_missing_a_module_page_fails(project, site, tmp_path):
     (project / "site" / "fr" / "hr" / sorted(p.name for p in (site / "fr" / "hr").glob("h2-*.html"))[0]).unlink()
     result = run_generator(project, "package", "-o", str(tmp_path / "dist"))
     assert result.returncode == 1
-    assert re.search(r"site/fr/hr/h2-[a-z-]+\.html: this file is missing from the built site", result.stderr)
+    assert re.search(r"^  site/fr/hr/h2-[a-z-]+\.html: this file is missing from the built site, so the LMS "
+                     r"could not open it → run `make site` again", result.stderr, re.MULTILINE), result.stderr
     assert "1 package error" in result.stderr
     assert list((tmp_path / "dist").glob("*.zip")) == []

@@ -68,7 +68,7 @@ def make_package(site: Path, out_dir: Path, version: str) -> Path:
 def make_scorm_packages(site: Path, out_dir: Path, version: str, project, site_name: str) -> list[Path]:
     """The SCORM 1.2 and 2004 zips, beside the plain one and versioned like it."""
     paths = scorm.role_paths(project.tree)
-    scorm.check_site(site, paths, project.languages)
+    scorm.check_site(site, paths, project.languages, project.root)
     schemas = {edition: scorm.schema_files(project.root, edition) for edition in scorm.EDITIONS}
     name = package_name(version)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -78,7 +78,7 @@ def make_scorm_packages(site: Path, out_dir: Path, version: str, project, site_n
         archives.append(scorm.write_package(site, out_dir / f"{name}-{suffix}.zip", edition,
                                             identifier="career-conversations-kit", version=version,
                                             site_name=site_name, paths=paths, languages=project.languages,
-                                            schemas=schemas[edition]))
+                                            schemas=schemas[edition], root=project.root))
     return archives
 
 
