@@ -155,8 +155,8 @@ def schema_files(root: Path, edition: str) -> list[Path]:
 def launcher_html(site_name: str, edition: str, paths: list[RolePath], languages: list[Language]) -> str:
     """The launch page: a frame for the kit's pages; lms.js does the rest.
 
-    Its settings sit in one data attribute (no inline script: the strict CSP
-    holds in the LMS too). They say which pages are modules, so the script
+    Its settings sit in one data attribute of the frame (no inline script:
+    the strict CSP holds in the LMS too). They say which pages are modules, so the script
     never needs to look inside a page to know what the learner read.
     """
     settings = {
@@ -169,7 +169,7 @@ def launcher_html(site_name: str, edition: str, paths: list[RolePath], languages
     name = escape(site_name)
     return (
         "<!doctype html>\n"
-        f'<html lang="{escape(languages[0].code)}" data-lms-launcher="{escape(json.dumps(settings, sort_keys=True))}">\n'
+        f'<html lang="{escape(languages[0].code)}">\n'
         "<head>\n"
         '  <meta charset="utf-8">\n'
         '  <meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -179,7 +179,8 @@ def launcher_html(site_name: str, edition: str, paths: list[RolePath], languages
         '  <script src="assets/js/lms.js" defer></script>\n'
         "</head>\n"
         '<body class="lms-launcher">\n'
-        f'  <iframe id="lms-content" class="lms-content" title="{name}"></iframe>\n'
+        f'  <iframe id="lms-content" class="lms-content" title="{name}"\n'
+        f'          data-lms-launcher="{escape(json.dumps(settings, sort_keys=True))}"></iframe>\n'
         f'  <noscript><p><a href="index.html">{name}</a></p></noscript>\n'
         "</body>\n"
         "</html>\n"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
 import time
 import zipfile
 from pathlib import Path
@@ -359,6 +360,14 @@ def test_launch_page_has_no_axe_violations(page, lms_folders):
             "async tags => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
             ".map(v => v.id)", ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"])
     assert violations == []
+
+
+def test_launch_page_is_valid_html(lms_folders):
+    """The Nu HTML Checker finds no error in the launch page."""
+    vnu = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+    result = subprocess.run(["java", "-jar", str(vnu), "--errors-only", str(lms_folders["2004"] / "pkg" / "lms.html")],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
 
 
 # -- bad input ----------------------------------------------------------------

@@ -11,10 +11,9 @@
 // answers cannot reach the LMS. A test holds it to that.
 (function () {
   "use strict";
-  var root = document.documentElement;
   var frame = document.getElementById("lms-content");
-  if (!root.hasAttribute("data-lms-launcher") || !frame) { return; }
-  var settings = JSON.parse(root.getAttribute("data-lms-launcher"));
+  if (!frame || !frame.hasAttribute("data-lms-launcher")) { return; }
+  var settings = JSON.parse(frame.getAttribute("data-lms-launcher"));
   var v12 = settings.edition === "1.2";
   var names = v12 ? {
     location: "cmi.core.lesson_location", status: "cmi.core.lesson_status", exit: "cmi.core.exit",
