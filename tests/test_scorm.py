@@ -288,6 +288,24 @@ def test_learner_language_opens_that_language_and_the_switcher_still_works(page,
     assert errors == []
 
 
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_launch_page_in_a_new_window_finds_the_api_through_its_opener(page, lms_folders, edition):
+    """Opened by the LMS in a new window, the kit reports to the opener's API and finishes when closed."""
+    names = CALLS[edition]
+    with serve_folder(lms_folders[edition]) as url:
+        errors = open_lms(page, url, edition, "window=new&launch=pkg/lms.html%3Fpath%3Dhr")
+        with page.context.expect_page() as opened:
+            page.click("#launch")
+        course = opened.value
+        course.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        frame_at(course, "/pkg/hr/index.html")
+        wait_for_call(page, names["set"], names["location"], "hr/index.html")
+        course.evaluate("window.close()")
+        wait_for_call(page, names["finish"])
+        assert calls(page)[0]["name"] == names["init"] and calls(page)[-1]["name"] == names["finish"]
+    assert errors == []
+
+
 def test_a_saved_location_resumes_where_the_learner_left_off(page, lms_folders):
     """With a bookmark from the last session, the kit opens at that page."""
     with serve_folder(lms_folders["2004"]) as url:

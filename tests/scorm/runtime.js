@@ -1,7 +1,8 @@
 // The test LMS: every call the package makes is recorded in window.lmsCalls
 // (name, arguments, result); window.lmsData() gives the runtime's whole CMI
 // data as JSON; window.closeSco() removes the package's frame, as an LMS does
-// when the learner leaves.
+// when the learner leaves. With window=new, a button opens the package in a
+// new window instead.
 (function () {
   "use strict";
   var params = new URLSearchParams(window.location.search);
@@ -33,6 +34,15 @@
   var frame;
   window.closeSco = function () { frame.remove(); };
   document.addEventListener("DOMContentLoaded", function () {
+    if (params.get("window") === "new") {
+      // As an LMS that opens courses in a new window: the course finds the API through its opener.
+      var button = document.createElement("button");
+      button.id = "launch";
+      button.textContent = "Open the course";
+      button.addEventListener("click", function () { window.open(params.get("launch"), "course"); });
+      document.body.appendChild(button);
+      return;
+    }
     frame = document.createElement("iframe");
     frame.id = "sco";
     frame.title = "Course";
