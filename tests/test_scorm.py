@@ -317,6 +317,20 @@ def test_a_saved_location_resumes_where_the_learner_left_off(page, lms_folders):
     assert errors == []
 
 
+@pytest.mark.parametrize("bookmark", ["lms.html", "../outside/page.html", "https://elsewhere.example/x.html"])
+def test_a_bookmark_that_is_not_a_page_of_the_kit_opens_the_path_instead(page, lms_folders, bookmark):
+    """A saved location that is the launch page itself, or leads outside the package, is ignored."""
+    with serve_folder(lms_folders["1.2"]) as url:
+        errors = open_lms(page, url, "1.2", f"launch=pkg/lms.html%3Fpath%3Demployee&location={bookmark}")
+        frame_at(page, "/pkg/employee/index.html")
+        wait_for_call(page, "LMSSetValue", "cmi.core.lesson_location", "employee/index.html")
+        assert {"name": "LMSGetValue", "args": ["cmi.core.lesson_location"], "result": bookmark,
+                "error": "0"} in calls(page)  # the LMS did hand the bookmark over
+        assert [f.url for f in page.frames if f.url.endswith("lms.html?path=employee")] != []
+        assert len(page.frames) == 3
+    assert errors == []
+
+
 def watch_errors(page) -> list[str]:
     errors = []
     page.on("console", lambda m: errors.append(m.text) if m.type in ("error", "warning") else None)

@@ -76,7 +76,10 @@
     var start = path ? path.start : settings.home;
     if (!session) { return start; }
     var saved = session.lms("get", names.location);
-    if (/^[a-z0-9][a-z0-9_\-/]*\.html$/.test(saved) && saved.indexOf("..") < 0) { return saved; }
+    // A page of the kit, never the launch page itself (that would nest it).
+    if (/^[a-z0-9][a-z0-9_\-/]*\.html$/.test(saved) && saved.indexOf("..") < 0 && saved !== "lms.html") {
+      return saved;
+    }
     var language = session.lms("get", names.language).toLowerCase().split(/[-_]/)[0];
     if (Object.prototype.hasOwnProperty.call(settings.languages, language)) {
       return settings.languages[language] + start;
