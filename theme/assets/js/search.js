@@ -289,11 +289,12 @@
     element.textContent = description.heading ? description.label + " › " + description.heading : description.label;
   }
 
-  function show(query) {
+  // While typing, the last word also matches as the start of longer words.
+  function show(query, typing) {
     list.textContent = "";
     if (!query.trim()) { status.textContent = ""; return; }
     var engine = api.engine(root.careerKitSearchIndex);
-    var results = engine.search(query, false);
+    var results = engine.search(query, typing);
     var name = results.length === 0 ? "none" : results.length === 1 ? "one" : "many";
     status.textContent = api.format(status.getAttribute("data-" + name), { query: query, count: results.length });
     results.slice(0, 50).forEach(function (result) {
@@ -333,15 +334,15 @@
 
   var params = new URLSearchParams(window.location.search);
   input.value = params.get("q") || "";
-  show(input.value);
+  show(input.value, false);
   var timer;
   input.addEventListener("input", function () {
     clearTimeout(timer);
-    timer = setTimeout(function () { show(input.value); }, 150);
+    timer = setTimeout(function () { show(input.value, true); }, 150);
   });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    show(input.value);
+    show(input.value, false);
     if (window.history && window.location.protocol !== "file:") {
       window.history.replaceState(null, "", "?q=" + encodeURIComponent(input.value));
     }
