@@ -20,7 +20,7 @@
   // are prompts rather than explanations, so its sections count FORM times as
   // much as a module's; one under a heading that many pages have ("Reflection
   // questions"), ROUTINE times.
-  var RANKING = { K1: 1.2, B: 0.6, TITLE: 0.5, HEADING: 12, PREFIX: 0.6, FORM: 0.5, ROUTINE: 0.3 };
+  var RANKING = { K1: 3, B: 0.3, TITLE: 0.5, HEADING: 12, PREFIX: 0.6, FORM: 0.5, ROUTINE: 0.3 };
   var SNIPPET = 180, LEAD = 50;
 
   var folded = new Map();
@@ -124,6 +124,12 @@
     var last = words.length && typing && !/\s$/.test(query) ? words[words.length - 1] : null;
     return (meaningful.length ? meaningful : words).map(function (form) {
       var stems = new Map([[self.stemOf(form), 1]]);
+      if (!self.forms.has(form)) {
+        // A form the pages never use has no stem here ("prometerme"): the
+        // longest word they use that starts it stands in for it ("prometer").
+        var known = self.longestStart(form);
+        if (known) { stems.set(self.stemOf(known), RANKING.PREFIX); }
+      }
       if (form === last) {
         for (var i = lowerBound(self.sortedForms, form); i < self.sortedForms.length; i++) {
           var known = self.sortedForms[i];
@@ -134,6 +140,14 @@
       }
       return stems;
     });
+  };
+
+  // The longest known form of at least four letters that `form` starts with.
+  Engine.prototype.longestStart = function (form) {
+    for (var length = form.length - 1; length >= 4; length--) {
+      if (this.forms.has(form.slice(0, length))) { return form.slice(0, length); }
+    }
+    return null;
   };
 
   function lowerBound(sorted, value) {
@@ -187,14 +201,8 @@
     });
     var ranked = [];
     scores.forEach(function (scored, section) {
-      var page = index.sections[section][0], score = 0, words = 0;
-      scored.text.forEach(function (text, term) {
-        var part = text + (titleScores[term].get(page) || 0);
-        score += part;
-        words += part > 0;
-      });
-      // A section with every word of the query comes before one with some.
-      score *= words / terms.length;
+      var page = index.sections[section][0], score = 0;
+      scored.text.forEach(function (text, term) { score += text + (titleScores[term].get(page) || 0); });
       score *= (index.pages[page].f ? RANKING.FORM : 1) * (self.routine.has(section) ? RANKING.ROUTINE : 1);
       ranked.push({ section: section, page: page, score: score });
     });
