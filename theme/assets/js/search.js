@@ -14,9 +14,11 @@
   "use strict";
   var WORD = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;  // as WORD in search.py
   var ELISION = /^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)'/;
-  // BM25's usual constants; a word in the page title counts as TITLE words of
-  // text, one in the section heading as HEADING. Tuned on tests/relevance/.
-  // PREFIX weighs a word the last one typed only starts. A worksheet's fields
+  // K1 and B: BM25's saturation and length normalisation. A word of a section's
+  // heading counts as HEADING words of its text; a word of the page's title adds
+  // TITLE times its BM25 weight to every section of the page. PREFIX weighs a
+  // word that the last one typed only starts. All tuned on tests/relevance/
+  // (see `make bench` and tools/search-minisearch-compare.js). A worksheet's fields
   // are prompts rather than explanations, so its sections count FORM times as
   // much as a module's; one under a heading that many pages have ("Reflection
   // questions"), ROUTINE times.
