@@ -157,6 +157,22 @@ def test_combobox_all_results_opens_the_search_page(site, page):
     assert page.input_value("#site-search") == ""
 
 
+def test_last_word_typed_matches_as_a_prefix_without_accents(site, page):
+    """While typing, 'incontourn' finds 'incontournables' (the last word as a prefix),
+    and 'developpement' finds 'développement' (accents do not count)."""
+    page.goto((site / "fr/index.html").as_uri())
+    page.focus("#site-search")
+    page.keyboard.type("incontourn")
+    page.locator("#site-search-option-all").get_by_text("« incontourn »").wait_for()
+    first = page.locator("#site-search-option-0")
+    assert first.get_attribute("data-href").endswith("/fr/employee/e2-what-matters.html#mes-incontournables")
+    assert first.locator("mark").first.inner_text().lower().startswith("incontournable")
+    page.fill("#site-search", "")
+    page.keyboard.type("developpement")
+    page.locator("#site-search-option-all").get_by_text("« developpement »").wait_for()
+    assert page.locator("#site-search-option-0 mark").first.inner_text().lower() == "développement"
+
+
 def ranked(page, site: Path, language: str) -> list[tuple[dict, list[str]]]:
     """Each case of the language's relevance set, with the first three results
     (page#section of each page's best section) ranked in Chromium."""
