@@ -18,11 +18,12 @@
   // heading counts as HEADING words of its text; a word of the page's title adds
   // TITLE times its BM25 weight to every section of the page. PREFIX weighs a
   // word that the last one typed only starts. All tuned on tests/relevance/
-  // (see `make bench` and tools/search-minisearch-compare.js). A worksheet's fields
+  // (see `make bench` and tools/search-minisearch-compare.js). Pages scoring
+  // under FLOOR times the best are left out. A worksheet's fields
   // are prompts rather than explanations, so its sections count FORM times as
   // much as a module's; one under a heading that many pages have ("Reflection
   // questions"), ROUTINE times.
-  var RANKING = { K1: 3, B: 0.3, TITLE: 0.5, HEADING: 12, PREFIX: 0.6, FORM: 0.5, ROUTINE: 0.3 };
+  var RANKING = { K1: 3, B: 0.3, TITLE: 0.5, HEADING: 12, PREFIX: 0.6, FORM: 0.5, ROUTINE: 0.3, FLOOR: 0.15 };
   var SNIPPET = 180, LEAD = 50;
 
   var folded = new Map();
@@ -217,7 +218,11 @@
     });
     var matched = new Set();
     terms.forEach(function (stems) { stems.forEach(function (_, stem) { matched.add(stem); }); });
-    return Array.from(pages.values()).sort(function (a, b) { return b.score - a.score || a.page - b.page; })
+    var best = 0;
+    pages.forEach(function (result) { best = Math.max(best, result.score); });
+    // Pages found by a stray word only, far below the best, are noise.
+    return Array.from(pages.values()).filter(function (result) { return result.score >= RANKING.FLOOR * best; })
+      .sort(function (a, b) { return b.score - a.score || a.page - b.page; })
       .map(function (result) {
         result.sections.sort(function (a, b) { return b.score - a.score || a.section - b.section; });
         result.stems = matched;
