@@ -1,40 +1,57 @@
-"""Per-language search: an index built at build time, served as a script.
+"""Per-language search: an index of sections built at build time, served as a script.
 
 MkDocs' own search loads one JSON index for all languages through XHR in a web
 worker, which fails from file:// and mixes languages. We write one index per
 language as `<lang>/assets/search-index.js`, a plain script that works from disk
-and under any sub-path. Words are stemmed here with Snowball for the page's
-language; the index also maps every word form seen in the pages to its stem, so
-the browser needs no stemmer of its own: it looks a typed word up in that map,
-or matches it as a prefix of known forms.
+and under any sub-path. The plugin hands us each page's rendered HTML; we cut it
+into sections at its `##` and `###` headings (their ids come from the toc
+extension), so a result can link to `page.html#section` and show the passage.
+
+The index ships each section's plain text (the browser shows a snippet of it
+around the match, and builds its word lists from it when it loads) and the
+Snowball stem of every word form that has one: stemming happens here, for the
+page's language, so the browser needs no stemmer of its own. It also lists the
+stop words (from stopwords-iso) that are common in this language's pages; the
+browser drops them from a query. theme/assets/js/search.js ranks the sections.
 """
 
 from __future__ import annotations
 
-import html
 import json
 import re
 import unicodedata
-from collections import Counter, defaultdict
-from dataclasses import dataclass
+from collections import Counter
 from functools import cache, lru_cache
+from html.parser import HTMLParser
 from pathlib import Path
 
-import snowballstemmer
+import snowballstemmer  # uses PyStemmer's C stemmers when installed (requirements.lock)
+import stopwordsiso
 
 STEMMERS = {"en": "english", "fr": "french", "es": "spanish", "de": "german", "it": "italian",
             "pt": "portuguese", "nl": "dutch", "ca": "catalan", "ro": "romanian", "sv": "swedish",
             "da": "danish", "no": "norwegian", "fi": "finnish"}
-WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)  # "d’aujourd’hui" is one word
-TAG = re.compile(r"<[^>]+>")
-SKIP_BLOCKS = re.compile(r"<(script|style|svg)\b.*?</\1>", re.S | re.I)
-HEADING = re.compile(r"<h[1-4][^>]*>(.*?)</h[1-4]>", re.S | re.I)
+# As in search.js: "d’aujourd’hui" is one word. Both sides must cut words alike.
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 # French and Spanish elisions: "l’entretien" is found as "entretien".
 ELIDED = frozenset({"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu"})
-TITLE_WEIGHT, HEADING_WEIGHT = 10, 4
-
-
 COMBINING = re.compile(r"[\u0300-\u036f]")
+# A listed stop word is ignored only where it is this common (share of sections
+# using it): stopwords-iso lists "hr", "move" and "research" for English, which
+# are words this kit is searched for; the frequent ones carry no meaning here.
+STOP_SHARE = 0.08
+ROUTINE_PAGES = 4
+
+# A term of a plain <dl> at the top of the body (the glossary's) is a section of its own.
+SECTION_TAGS = frozenset({"h2", "h3", "dt"})
+SKIPPED_TAGS = frozenset({"script", "style", "svg", "template", "button"})
+# Reader-facing controls repeated on every worksheet or session page, rating
+# scales (digits) and the words repeated there for screen readers: not content.
+SKIPPED_CLASSES = frozenset({"worksheet-toolbar", "session-start", "save-status", "scale", "visually-hidden"})
+INLINE_TAGS = frozenset({"a", "abbr", "b", "bdi", "cite", "code", "em", "i", "kbd", "mark", "q", "s", "small",
+                         "strong", "sub", "sup", "time", "u", "var", "wbr"})
+VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+                       "track", "wbr"})
 
 
 def fold(text: str) -> str:
@@ -42,16 +59,11 @@ def fold(text: str) -> str:
     return COMBINING.sub("", unicodedata.normalize("NFD", text.lower()))
 
 
-def plain_text(fragment: str) -> str:
-    text = SKIP_BLOCKS.sub(" ", fragment)
-    return re.sub(r"\s+", " ", html.unescape(TAG.sub(" ", text))).strip()
-
-
 @lru_cache(maxsize=200_000)
-def _word_form(word: str) -> str:
+def word_form(word: str) -> str:
     """A word as the index keeps it: folded, without an elided article ("L’équipe" → "equipe")."""
-    folded = fold(word)
-    head, apostrophe, tail = folded.replace("’", "'").partition("'")
+    folded = fold(word).replace("’", "'")
+    head, apostrophe, _ = folded.partition("'")
     return folded[len(head) + 1:] if apostrophe and head in ELIDED else folded
 
 
@@ -61,23 +73,95 @@ def _stemmer(algorithm: str):
 
 
 @lru_cache(maxsize=200_000)
-def _stem(algorithm: str | None, folded: str) -> str:
+def _stem(algorithm: str | None, form: str) -> str:
     """Stems are cached across languages' builds and `serve` rebuilds."""
-    return _stemmer(algorithm).stemWord(folded) if algorithm else folded
+    return _stemmer(algorithm).stemWord(form) if algorithm else form
 
 
-@dataclass
-class Document:
-    title: str
-    url: str  # relative to the language's root, e.g. "employee/e1-owning-my-career.html"
-    section: str
-    text: str
-    headings: list[str]
+def words(text: str) -> list[str]:
+    """The word forms of a text, as the browser cuts them (one-letter words left out)."""
+    return [form for form in map(word_form, WORD.findall(text)) if len(form) > 1]
 
-    @classmethod
-    def from_html(cls, title: str, url: str, section: str, content_html: str) -> Document:
-        headings = [plain_text(h) for h in HEADING.findall(content_html)]
-        return cls(title, url, section, plain_text(content_html), headings)
+
+class _SectionParser(HTMLParser):
+    """Cuts a page body into sections: [anchor, heading, text] at each h2, h3 and dt."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.sections: list[list] = [["", "", []]]  # the part before the first heading
+        self._skipping = 0  # depth inside an element left out
+        self._heading: list[str] | None = None
+        self._lists: list[bool] = []  # for each open <dl>: are its terms sections (a plain list, as the glossary's)?
+        self._depth = 0  # elements open around the text read
+
+    def handle_starttag(self, tag, attrs):
+        if self._skipping:
+            self._skipping += tag not in VOID_TAGS
+            return
+        attributes = dict(attrs)
+        if (tag in SKIPPED_TAGS or attributes.get("aria-hidden") == "true"
+                or SKIPPED_CLASSES.intersection((attributes.get("class") or "").split())):
+            self._skipping = 0 if tag in VOID_TAGS else 1
+            return
+        if tag == "dl":
+            self._lists.append(not attributes.get("class") and self._depth == 0)
+        self._depth += tag not in VOID_TAGS
+        if tag in SECTION_TAGS and (tag != "dt" or self._lists and self._lists[-1]):
+            # A heading without an id is linked by the nearest one before it.
+            self._heading = []
+            self.sections.append([attributes.get("id") or self.sections[-1][0], "", []])
+        elif tag not in INLINE_TAGS:
+            self._text().append(" ")
+
+    def handle_startendtag(self, tag, attrs):
+        if not self._skipping and tag not in INLINE_TAGS:
+            self._text().append(" ")
+
+    def handle_endtag(self, tag):
+        if self._skipping:
+            self._skipping -= tag not in VOID_TAGS
+            return
+        self._depth -= self._depth > 0
+        if tag == "dl" and self._lists:
+            self._lists.pop()
+        if tag in SECTION_TAGS and self._heading is not None:
+            self.sections[-1][1] = _squash("".join(self._heading))
+            self._heading = None
+        elif tag not in INLINE_TAGS:
+            self._text().append(" ")
+
+    def handle_data(self, data):
+        if not self._skipping:
+            self._text().append(data)
+
+    def _text(self) -> list[str]:
+        return self._heading if self._heading is not None else self.sections[-1][2]
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def sections_of(content_html: str) -> list[tuple[str, str, str]]:
+    """(anchor, heading, text) for each section with something in it; the first
+    has no heading (the page's opening, linked as the page itself)."""
+    parser = _SectionParser()
+    parser.feed(content_html)
+    parser.close()
+    found = [(anchor, heading, _squash("".join(parts))) for anchor, heading, parts in parser.sections]
+    return [section for number, section in enumerate(found) if section[2] or (number and section[1])]
+
+
+def decode_stems(coded: str) -> dict[str, str]:
+    """form → stem from an index's "stems" (as search.js reads them)."""
+    stems, previous = {}, ""
+    for entry in coded.split():
+        shared, rest = int(entry[0]), entry[1:]
+        cut = min(i for i in (rest.find(":"), rest.find(">"), len(rest)) if i >= 0)
+        form = previous[:shared] + rest[:cut]
+        stems[form] = form[:int(rest[cut + 1:])] if rest[cut] == ":" else rest[cut + 1:]
+        previous = form
+    return stems
 
 
 class SearchIndex:
@@ -89,38 +173,56 @@ class SearchIndex:
         self._pages: list[tuple[str, str, str, str]] = []
 
     def add(self, title: str, url: str, section: str, content_html: str) -> None:
-        """Keep a page for the index; its text is taken out of the HTML when the
-        index is built (in the background, see plugin.py)."""
+        """Keep a page for the index; its sections are taken out of the HTML when
+        the index is built (in the background, see plugin.py)."""
         self._pages.append((title, url, section, content_html))
 
     def build(self) -> dict:
-        documents = [Document.from_html(*page) for page in self._pages]
-        forms: dict[str, str] = {}  # word form → stem, shipped for the browser
-        stem_of: dict[str, str] = {}  # word as written → stem ("" for one-letter words)
-        postings: dict[str, list[list[int]]] = defaultdict(list)
-        for number, document in enumerate(documents):
-            # Count the words as written first: pages repeat their words, so
-            # folding and stemming happen once per distinct word, not per use.
-            counts = Counter(WORD.findall(document.text))
-            for text, weight in [(document.title, TITLE_WEIGHT)] + [(h, HEADING_WEIGHT) for h in document.headings]:
-                for word in WORD.findall(text):
-                    counts[word] += weight
-            weights: dict[str, int] = defaultdict(int)
-            for word, count in counts.items():
-                stem = stem_of.get(word)
-                if stem is None:
-                    form = _word_form(word)
-                    stem = stem_of[word] = "" if len(form) < 2 else forms.setdefault(form, _stem(self._algorithm, form))
-                if stem:
-                    weights[stem] += count
-            for stem, weight in weights.items():
-                postings[stem].append([number, weight])  # documents in ascending order
+        pages, sections = [], []
+        document_frequency: dict[str, int] = {}
+        for number, (title, url, label, content_html) in enumerate(self._pages):
+            pages.append({"t": title, "u": url, "s": label, **({"f": 1} if "<form" in content_html else {})})
+            for anchor, heading, text in sections_of(content_html):
+                sections.append([number, anchor, heading, text])
+                for form in set(words(f"{title} {heading} {text}")):
+                    document_frequency[form] = document_frequency.get(form, 0) + 1
+        pages_with = Counter(heading for _, heading in {(s[0], s[2]) for s in sections if s[2]})
         return {
             "lang": self.language,
-            "docs": [{"t": d.title, "u": d.url, "s": d.section, "p": d.text[:400]} for d in documents],
-            "forms": dict(sorted(forms.items())),
-            "stems": dict(sorted(postings.items())),
+            "pages": pages,
+            "sections": sections,
+            # Sections under a heading found on many pages ("Reflection questions"):
+            # a routine part of each page, seldom what a query is after.
+            "routine": [number for number, s in enumerate(sections) if pages_with[s[2]] >= ROUTINE_PAGES],
+            "stems": self._stems(sorted(document_frequency)),
+            "stop": self._common_stop_words(document_frequency, len(sections)),
         }
+
+    def _stems(self, forms: list[str]) -> str:
+        """The stem of every form that has one other than itself, front-coded (a fifth
+        of the index as JSON, under a tenth so): entries apart by spaces, each the
+        number of letters shared with the previous form (0-9), the rest of the form,
+        then ":" and the stem's length when the stem starts the form, or ">" and the stem."""
+        entries, previous = [], ""
+        for form in forms:
+            stem = _stem(self._algorithm, form)
+            if stem == form:
+                continue
+            shared = 0
+            while shared < min(9, len(form), len(previous)) and form[shared] == previous[shared]:
+                shared += 1
+            tail = f":{len(stem)}" if form.startswith(stem) else f">{stem}"
+            entries.append(f"{shared}{form[shared:]}{tail}")
+            previous = form
+        return " ".join(entries)
+
+    def _common_stop_words(self, document_frequency: dict[str, int], count: int) -> list[str]:
+        """The listed stop words (folded, as typed) used in more than STOP_SHARE of the sections."""
+        code = self.language.split("-")[0]
+        listed = {word_form(word) for word in stopwordsiso.stopwords(code)} if stopwordsiso.has_lang(code) else set()
+        # The list has a few numbers ("10"), which name things here (70-20-10).
+        return sorted(word for word in listed
+                      if document_frequency.get(word, 0) > STOP_SHARE * count and not word.isdigit())
 
     def script(self) -> str:
         data = json.dumps(self.build(), ensure_ascii=False, separators=(",", ":"))

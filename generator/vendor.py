@@ -16,8 +16,6 @@ from mkdocs.exceptions import PluginError
 
 # site path under assets/vendor/ → file inside node_modules/
 LIBRARIES = {
-    "minisearch/minisearch.js": "minisearch/dist/umd/index.js",
-    "minisearch/LICENSE.txt": "minisearch/LICENSE.txt",
     "pdf-lib/pdf-lib.min.js": "@cantoo/pdf-lib/dist/pdf-lib.min.js",
     "pdf-lib/LICENSE.md": "@cantoo/pdf-lib/LICENSE.md",
     "pdf-lib/fontkit.umd.min.js": "@pdf-lib/fontkit/dist/fontkit.umd.min.js",
