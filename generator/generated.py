@@ -19,13 +19,13 @@ from pathlib import Path
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 
-from . import render, scoring, sessions, typography
+from . import examples, render, scoring, sessions, typography
 from .navigation import Entry
 
 PAPERS = ("a4", "letter")
 # The kit/ templates of the web pages, with those they include.
 WEB_TEMPLATES = ("search.html", "worksheet-index.html", "worksheet-page.html", "worksheet.html",
-                 "scoring-results.html", "session.html")
+                 "scoring-results.html", "worksheet-example.html", "session.html")
 
 
 def pdf_file(name: str, language: str, paper: str) -> str:
@@ -175,7 +175,10 @@ class GeneratedPages:
         context = self._common(kit)
         pdfs = {paper: kit.href(self.pdf_path(definition["id"], paper)) for paper in PAPERS}
         rules = scoring.client_rules(definition, self._) if "scoring" in definition else None
-        return render.render(self.kit_dir, "worksheet-page.html", ws=definition, pdfs=pdfs, rules=rules, **context)
+        example = examples.view(definition, self._, self.language.locale) if "example" in definition else None
+        example_pdfs = {paper: kit.href(self.pdf_path(f"{definition['id']}-example", paper)) for paper in PAPERS}
+        return render.render(self.kit_dir, "worksheet-page.html", ws=definition, pdfs=pdfs, rules=rules,
+                             example=example, example_pdfs=example_pdfs, **context)
 
     def _render_session(self, kit, plan) -> str:
         context = self._common(kit)
