@@ -152,10 +152,10 @@ def translatable(example_node, definition: dict):
 
 
 def _pdf_date(value, translate) -> str:
-    """A date as the PDF's date fields ask for it (their placeholder's pattern)."""
+    """A date as the PDF's date fields ask for it: day/month/year, the order
+    of their placeholder ("dd/mm/yyyy", "jj/mm/aaaa", "dd/mm/aaaa")."""
     moment = _as_date(value)
-    pattern = translate("dd/mm/yyyy")
-    return pattern.replace("dd", f"{moment.day:02d}").replace("mm", f"{moment.month:02d}").replace("yyyy", str(moment.year))
+    return f"{moment.day:02d}/{moment.month:02d}/{moment.year}"
 
 
 def form_values(definition: dict, translate) -> dict[str, str]:
@@ -192,7 +192,7 @@ def view(definition: dict, translate, language: str) -> list[dict]:
     """The example as the web page shows it, read-only: [{heading, items}]
     where each item is {label, kind, text | choices | columns+rows}."""
     example = definition.get("example") or {}
-    T = translate.worksheet
+    _, T = translate, translate.worksheet  # `_` so that Babel extracts the theme string below
     sections = []
     for section in definition["sections"]:
         items = []
@@ -206,8 +206,8 @@ def view(definition: dict, translate, language: str) -> list[dict]:
             elif kind == "date":
                 item["text"] = format_date(_as_date(value), "long", locale=language)
             elif kind == "rating":
-                item["text"] = translate("%(value)s out of 5 (1 = %(low)s, 5 = %(high)s)", value=value,
-                                         low=T(field["low"]), high=T(field["high"]))
+                item["text"] = _("%(value)s out of 5 (1 = %(low)s, 5 = %(high)s)", value=value,
+                                 low=T(field["low"]), high=T(field["high"]))
             elif kind in ("single_choice", "checklist"):
                 labels = {o["id"]: T(o["label"]) for o in field["options"]}
                 item["choices"] = [labels[v] for v in (value if kind == "checklist" else [value])]
