@@ -241,6 +241,8 @@ def test_worked_example_opens_under_the_form_and_passes_axe(site, page, language
             "async tags => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations.map(v => v.id)",
             WCAG)
         assert violations == []
+        page.set_viewport_size({"width": 390, "height": 844})
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390  # a phone scrolls no page sideways
 
 
 def test_the_web_view_reads_answers_with_their_labels():
