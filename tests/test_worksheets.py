@@ -96,7 +96,8 @@ def test_pdfs_render_to_images(site, language, tmp_path):
 
 def test_worksheet_pdfs_are_small(site):
     sizes = [p.stat().st_size for p in site.rglob("worksheets/pdf/*.pdf") if not p.name.startswith(("pack-", "session-"))]
-    assert len(sizes) == 22 * 3 * 2
+    examples = [p for p in site.rglob("worksheets/pdf/*-example-*.pdf")]
+    assert len(sizes) == 23 * 3 * 2 + len(examples) and len(examples) == 6 * 3 * 2
     assert sum(sizes) / len(sizes) <= 80 * 1024
 
 
