@@ -268,3 +268,14 @@ def test_browser_names_a_failed_must_pass_item_even_below_the_cap(site, page):
         answer_in_browser(page, CHAMPION, champion_answers(5, "no", others=2))
         assert page.inner_text(".band-label") == "Bases à consolider"
         assert "J’ai convenu avec mon manager" in page.inner_text(".results-capped")
+
+
+@pytest.mark.browser
+def test_browser_rates_three_everywhere_as_emerging(site, page):
+    """The recalibrated bands in the page too: 3 to every statement is 93, Emerging."""
+    answers = {item: 3 for group in scoring.rated_items(HEALTH).values() for item in group}
+    with serve_folder(site) as base:
+        page.goto(f"{base}/worksheets/health-check.html")
+        answer_in_browser(page, HEALTH, answers)
+        assert page.inner_text(".results-status") == "Total: 93 out of 155."
+        assert page.inner_text(".band-label") == "Emerging"
