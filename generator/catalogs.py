@@ -19,6 +19,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.support import NullTranslations, Translations
 
+from . import examples
 from .errors import ErrorList, relative
 
 DOMAINS = ("theme", "worksheets", "sessions")
@@ -38,8 +39,18 @@ def extract_yaml(fileobj, keywords, comment_tags, options):
     our error messages) can find where it comes from. Referenced from
     `babel/*.cfg` as `generator.catalogs.extract_yaml`.
     """
-    node = yaml.compose(fileobj.read().decode("utf-8"), Loader=yaml.SafeLoader)
+    text = fileobj.read().decode("utf-8")
+    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    # A worked example's answers are keyed by field id, so which of them are
+    # text (and not option ids, ratings or dates) depends on the fields.
+    example = None
+    if isinstance(node, yaml.MappingNode):
+        example = next((v for k, v in node.value if k.value == "example"), None)
+        node.value = [(k, v) for k, v in node.value if k.value != "example"]
     yield from _walk(node, None)
+    if example is not None:
+        for line, message in examples.translatable(example, yaml.safe_load(text)):
+            yield line, "gettext", message, []
 
 
 def _walk(node, key):

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import yaml
 from mkdocs.structure.files import File
 
-from . import answers, render, scoring, sessions
+from . import answers, examples, render, scoring, sessions
 from .navigation import Entry
 
 PAPERS = ("a4", "letter")
@@ -160,7 +160,10 @@ class GeneratedPages:
         context = self._common(kit)
         pdfs = {paper: kit.href(self.pdf_path(definition["id"], paper)) for paper in PAPERS}
         rules = scoring.client_rules(definition, self._) if "scoring" in definition else None
-        return render.render(self.kit_dir, "worksheet-page.html", ws=definition, pdfs=pdfs, rules=rules, **context)
+        example = examples.view(definition, self._, self.language.locale) if "example" in definition else None
+        example_pdfs = {paper: kit.href(self.pdf_path(f"{definition['id']}-example", paper)) for paper in PAPERS}
+        return render.render(self.kit_dir, "worksheet-page.html", ws=definition, pdfs=pdfs, rules=rules,
+                             example=example, example_pdfs=example_pdfs, **context)
 
     def _render_session(self, kit, plan) -> str:
         context = self._common(kit)

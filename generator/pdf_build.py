@@ -25,7 +25,7 @@ from pathlib import Path
 
 from mkdocs.plugins import get_plugin_logger
 
-from . import catalogs, pdf, render, scoring, sessions, typography
+from . import catalogs, examples, pdf, render, scoring, sessions, typography
 from .context import Formats
 from .generated import PAPERS, pack_titles, pdf_file
 
@@ -101,6 +101,11 @@ def plan_for(plugin, site: Path) -> tuple[list[Job], list[Pack]]:
                           _radio_labels(definition, translate), weight)
                 by_paper[paper][worksheet_id] = job
                 jobs.append(job)
+            if "example" in definition:  # the worked example: the same form, filled in, outside the packs
+                filled = finish(render.render(kit_dir, "worksheet-pdf.html", ws=definition, rules=rules,
+                                              values=examples.form_values(definition, translate), **context))
+                jobs += [Job(folder / pdf_file(f"{worksheet_id}-example", language.code, paper), filled, paper,
+                             _radio_labels(definition, translate), weight) for paper in PAPERS]
         links = {w: {"title": titles[w], "href": ""} for w in project.worksheets}
         plan_jobs: dict[str, dict[str, Job]] = {paper: {} for paper in PAPERS}
         for plan_id, plan in project.sessions.items():

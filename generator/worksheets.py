@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import scoring, yamlfile
+from . import examples, scoring, yamlfile
 from .errors import ErrorList, relative
 
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ROLES = ("shared", "employee", "manager", "hr")
-TOP_KEYS = {"id", "title", "role", "modules", "intro", "sections", "footer", "scoring"}
+TOP_KEYS = {"id", "title", "role", "modules", "intro", "sections", "footer", "scoring", "example"}
 SECTION_KEYS = {"heading", "instructions", "fields", "dimension"}
 COMMON = {"id", "type", "label", "hint"}
 FIELD_TYPES = {
@@ -29,7 +29,7 @@ FIELD_TYPES = {
     "date": set(),
     "signature": set(),
 }
-COLUMN_KINDS = ("text", "rating", "date")
+COLUMN_KINDS = ("text", "rating", "date", "choice")
 
 
 def load_all(root: Path, folder: Path, errors: ErrorList) -> dict[str, dict]:
@@ -51,6 +51,7 @@ def load_one(root: Path, path: Path, errors: ErrorList) -> dict | None:
     _check(shown, path.stem, data, errors)
     if len(errors) == before:
         scoring.check(shown, data, errors)
+        examples.check(shown, data, errors)
     if len(errors) > before:
         return None
     data["source"] = shown
@@ -174,7 +175,11 @@ def _check_table(shown, field, field_id, errors) -> None:
                 errors.add(shown, getattr(column, "line", field.line), "a column needs an id (lowercase, hyphens)",
                            "write '- id: my-column'")
                 continue
-            _unknown_keys(shown, column, {"id", "label", "kind"}, errors, "a column")
+            choice = column.get("kind") == "choice"
+            _unknown_keys(shown, column, {"id", "label", "kind"} | ({"options"} if choice else set()), errors,
+                          "a choice column" if choice else "a column")
+            if choice:
+                _check_options(shown, column, column.get("id"), errors)
             if column["id"] in ids:
                 errors.add(shown, column.line, f"duplicate column id '{column['id']}'", "give each column its own id")
             ids.add(column["id"])
@@ -196,7 +201,8 @@ def fields(definition: dict):
 
 def form_fields(definition: dict, pdf: bool = False) -> dict[str, str]:
     """The form a worksheet must produce, on the web and in its PDFs:
-    {field name: "text" | "radio" | "checkbox"}. Names are stable, so saved
+    {field name: "text" | "radio" | "checkbox" | "choice"} (a choice column's
+    cells are drop-down lists). Names are stable, so saved
     answers and filled PDFs survive changes elsewhere in the definition.
     A scored worksheet's PDF adds the boxes of its scoring table; on the web
     the page scores itself."""
@@ -220,7 +226,7 @@ def form_fields(definition: dict, pdf: bool = False) -> dict[str, str]:
         elif kind == "table":
             for row in range(1, field["rows"] + 1):
                 for column in field["columns"]:
-                    expected[f"{name}.{row}.{column['id']}"] = "text"
+                    expected[f"{name}.{row}.{column['id']}"] = "choice" if column.get("kind") == "choice" else "text"
         elif kind == "signature":
             expected[name] = "text"
             expected[f"{name}.date"] = "text"

@@ -31,11 +31,13 @@ def normal(text: str) -> str:
 def field_kind(field) -> str:
     if field.get("/FT") == "/Tx":
         return "text"
+    if field.get("/FT") == "/Ch":
+        return "choice"
     return "radio" if int(field.get("/Ff", 0)) & RADIO else "checkbox"
 
 
 def test_every_definition_loads():
-    assert len(DEFINITIONS) == 22
+    assert len(DEFINITIONS) == 23
     assert {"idp", "conversation-prep", "conversation-guide", "trust-check", "health-check"} <= set(DEFINITIONS)
 
 
@@ -94,7 +96,8 @@ def test_pdfs_render_to_images(site, language, tmp_path):
 
 def test_worksheet_pdfs_are_small(site):
     sizes = [p.stat().st_size for p in site.rglob("worksheets/pdf/*.pdf") if not p.name.startswith(("pack-", "session-"))]
-    assert len(sizes) == 22 * 3 * 2
+    examples = [p for p in site.rglob("worksheets/pdf/*-example-*.pdf")]
+    assert len(sizes) == 23 * 3 * 2 + len(examples) and len(examples) == 6 * 3 * 2
     assert sum(sizes) / len(sizes) <= 80 * 1024
 
 
@@ -104,7 +107,7 @@ def test_web_form_has_the_same_fields(site, language):
     for worksheet_id, definition in DEFINITIONS.items():
         html = (site / LANGUAGES[language] / "worksheets" / f"{worksheet_id}.html").read_text(encoding="utf-8")
         form = re.search(r"<form class=\"worksheet.*?</form>", html, re.S).group(0)
-        names = set(re.findall(r'<(?:input|textarea)[^>]*\bname="([^"]+)"', form))
+        names = set(re.findall(r'<(?:input|textarea|select)[^>]*\bname="([^"]+)"', form))
         assert names == set(worksheets.form_fields(definition)), worksheet_id
         for control_id in re.findall(r'<(?:input|textarea)[^>]*\bid="([^"]+)"', form):
             assert f'for="{control_id}"' in form, f"{worksheet_id}: {control_id} has no label"

@@ -1,7 +1,8 @@
 // Scored self-assessments: the score, band, chart and strategies update as the
 // person answers, in the browser only (the answers are saved by worksheet.js,
 // on this device). The rules come from the page; the arithmetic matches
-// generator/scoring.py: no total and no band until every statement is rated.
+// generator/scoring.py: no total and no band until every statement is rated,
+// and a failed must-pass item caps the band (at rules.capAt) whatever the total.
 (function () {
   "use strict";
   var SVG = "http://www.w3.org/2000/svg";
@@ -29,8 +30,27 @@
     var checked = form.querySelector('input[type="radio"][name="' + rules.worksheet + "." + item + '"]:checked');
     return checked ? Number(checked.value) : null;
   }
+  function choice(item) {
+    var checked = form.querySelector('input[type="radio"][name="' + rules.worksheet + "." + item + '"]:checked');
+    return checked ? checked.value : null;
+  }
+  function mustPass(score) {
+    // Rated must-pass items are already counted among the statements; a yes/no one is counted here.
+    score.failed = [];
+    rules.mustPass.forEach(function (item) {
+      var answer = "at_least" in item ? rating(item.field) : choice(item.field);
+      if (!("at_least" in item)) {
+        score.items += 1;
+        if (answer !== null) { score.answered += 1; }
+      }
+      if (answer === null) { return; }
+      if (("at_least" in item && answer < item.at_least) || ("equals" in item && answer !== item.equals)) {
+        score.failed.push(item);
+      }
+    });
+  }
   function compute() {
-    var score = { answered: 0, items: 0, total: 0, averages: {}, priorities: [] };
+    var score = { answered: 0, items: 0, total: 0, averages: {}, priorities: [], capped: false };
     rules.dimensions.forEach(function (dimension) {
       var values = rules.items[dimension.id].map(rating);
       var given = values.filter(function (v) { return v !== null; });
@@ -45,12 +65,17 @@
         }
       }
     });
+    mustPass(score);
     score.complete = score.answered === score.items;
     score.band = null;
     if (score.complete) {
-      rules.bands.forEach(function (band) {
-        if (band.min <= score.total && score.total <= band.max) { score.band = band; }
+      var index = -1;
+      rules.bands.forEach(function (band, i) {
+        if (band.min <= score.total && score.total <= band.max) { index = i; }
       });
+      if (score.failed.length && index > rules.capAt) { index = rules.capAt; score.capped = true; }
+      score.byTotal = rules.bands.filter(function (band) { return band.min <= score.total && score.total <= band.max; })[0];
+      score.band = rules.bands[index];
     }
     return score;
   }
@@ -97,6 +122,20 @@
       band.querySelector(".band-label").textContent = score.band.label;
       band.querySelector(".band-meaning").textContent = score.band.meaning;
     }
+    var capped = results.querySelector(".results-capped");
+    if (capped) {
+      capped.hidden = !(score.complete && score.failed.length);
+      if (!capped.hidden) {
+        capped.textContent = text(score.capped ? "capped" : "must-pass-failed", {
+          band: score.byTotal.label,
+          items: score.failed.map(function (item) { return item.label; }).join(" · ")
+        });
+      }
+    }
+    var bandIndex = rules.bands.indexOf(score.band);
+    Array.prototype.forEach.call(results.querySelectorAll(".band-strategy"), function (node) {
+      node.hidden = Number(node.getAttribute("data-band")) !== bandIndex;
+    });
     rules.dimensions.forEach(function (dimension) {
       var cells = results.querySelector('tr[data-dimension="' + dimension.id + '"]');
       var average = score.averages[dimension.id];
@@ -107,10 +146,13 @@
         priorityCell.textContent = average === undefined ? "–" : results.getAttribute(isPriority ? "data-priority" : "data-not-priority");
       }
       var strategy = results.querySelector('.strategy[data-dimension="' + dimension.id + '"]');
-      // Without a priority rule (one dimension), the strategies follow the band.
-      strategy.hidden = rules.priorityBelow !== null ? !(score.complete && isPriority) : !score.complete;
+      // Without a priority rule (one dimension), the strategies follow the band;
+      // bands with strategies of their own replace the dimensions' (strategy is absent then).
+      if (strategy) {
+        strategy.hidden = rules.priorityBelow !== null ? !(score.complete && isPriority) : !score.complete;
+      }
     });
-    results.querySelector(".results-strategies").hidden = !results.querySelector(".strategy:not([hidden])");
+    results.querySelector(".results-strategies").hidden = !results.querySelector(".strategy:not([hidden]), .band-strategy:not([hidden])");
     drawChart(score);
   }
   form.addEventListener("change", update);
