@@ -143,8 +143,11 @@ def check(cast: Cast | None, tree, errors: ErrorList) -> None:
                                f"{person.role}, on other pages only",
                                f"if it is the same person, add '{path}' to their pages (line {person.line}); "
                                "otherwise give this person another name")
+        unreadable = tree.unreadable.get(code, set())  # reported on their own
         for person in people.values():
             for path in person.pages:
+                if path in unreadable:
+                    continue
                 if path not in pages:
                     errors.add(cast.file, person.line, f"'{person.name}' is listed on '{path}', which is not "
                                f"a page of '{code}'", "fix the path (relative to content/<lang>/) or remove it")

@@ -31,6 +31,11 @@ class Language:
         code = self.code.replace("-", "_")
         return Locale.parse("en_GB" if code == "en" else code)
 
+    @property
+    def tag(self) -> str:
+        """The locale as the browser's Intl APIs take it: 'en-GB', 'fr'."""
+        return str(self.locale).replace("_", "-")
+
     def display_name(self, in_language: Language) -> str:
         """This language's name as written in another language ('anglais')."""
         return self.locale.get_display_name(in_language.locale) or self.name

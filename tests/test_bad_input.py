@@ -196,5 +196,6 @@ def test_template_error_in_a_generated_page_names_the_template_line(project):
     previous_site(project)
     replace(project / "theme/kit/worksheet.html", "{{ T(ws.intro) }}", "{{ ws.intro.nope.deeper }}")
     result = run_generator(project, "build", "--no-pdf")
-    assert_failed_cleanly(project, result, "theme/kit/worksheet.html:6: UndefinedError:")
+    line = line_of(project / "theme/kit/worksheet.html", "ws.intro.nope.deeper")
+    assert_failed_cleanly(project, result, f"theme/kit/worksheet.html:{line}: UndefinedError:")
     assert "Traceback" not in result.stderr

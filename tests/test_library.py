@@ -184,7 +184,7 @@ def library_site(tmp_path_factory):
     return project / "site"
 
 
-LABELS = {"": ("Lateral move", "Dual ladder"), "fr/": ("Mobilité latérale", "Double filière"),
+LABELS = {"": ("Lateral move", "Dual ladder"), "fr/": ("Mobilité transversale", "Double filière"),
           "es/": ("Movimiento lateral", "Doble vía")}
 
 
