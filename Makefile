@@ -10,6 +10,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
+# A second environment with ProperDocs (the maintained fork of MkDocs 1.x) in
+# place of MkDocs, so that a test proves the kit builds on it too.
+PROPERDOCS := .venv-properdocs
+PROPERDOCS_STAMP := $(PROPERDOCS)/.installed
 POT_OPTS := --sort-output --project="Career Conversations Kit" --copyright-holder="the Career Conversations Kit contributors" --msgid-bugs-address=""
 LANGS := $(filter-out en,$(notdir $(wildcard content/*)))
 
@@ -27,9 +31,9 @@ check: $(STAMP)
 status: $(STAMP)
 	$(PY) -m generator status
 
-test: $(STAMP) test-deps
+test: $(STAMP) test-deps $(PROPERDOCS_STAMP)
 	$(VENV)/bin/ruff check generator tests
-	$(PY) -m pytest -n 2 --dist loadgroup
+	CAREER_KIT_PROPERDOCS_PYTHON=$(PROPERDOCS)/bin/python $(PY) -m pytest -n 2 --dist loadgroup
 
 package: site
 	$(PY) -m generator package
@@ -42,13 +46,20 @@ bench: $(STAMP) $(NODE_STAMP) system-deps
 	$(PY) -m generator bench
 
 clean:
-	rm -rf site .site-* .cache dist
+	rm -rf site .site-* .cache dist $(PROPERDOCS)
 	find locales -name '*.mo' -delete
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements.lock
 	$(PY) -m pip install -q --disable-pip-version-check --no-deps -e .
+	touch $@
+
+$(PROPERDOCS_STAMP): pyproject.toml requirements.lock
+	test -x $(PROPERDOCS)/bin/python || $(PYTHON) -m venv $(PROPERDOCS)
+	grep -v -e '^mkdocs==' -e '^mkdocs-get-deps==' requirements.lock > $(PROPERDOCS)/requirements.txt
+	$(PROPERDOCS)/bin/pip install -q --disable-pip-version-check --no-deps -r $(PROPERDOCS)/requirements.txt properdocs==1.6.7
+	$(PROPERDOCS)/bin/pip install -q --disable-pip-version-check --no-deps -e .
 	touch $@
 
 system-deps:
