@@ -25,6 +25,9 @@ def environment(folder: Path) -> Environment:
         lstrip_blocks=True,
     )
     env.globals["field_id"] = field_id
+    # Data for scripts in attributes: accented text as itself, not \u00e9 (a
+    # third of a French page's script strings otherwise).
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
     return env
 
 
