@@ -26,9 +26,9 @@ PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\w+\}")
 
 # Keys of worksheet and session-plan definitions whose values are text to translate.
 TEXT_KEYS = {"title", "intro", "heading", "instructions", "label", "hint", "low", "high", "footer",
-             "audience", "purpose", "activity", "employee_brief", "manager_brief", "statement",
+             "audience", "purpose", "cut", "employee_brief", "manager_brief", "statement",
              "meaning", "strategy", "name", "summary", "scoring_help"}
-TEXT_LIST_KEYS = {"preparation", "materials", "strategies"}
+TEXT_LIST_KEYS = {"preparation", "strategies"}
 
 
 def extract_yaml(fileobj, keywords, comment_tags, options):

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from . import activities as activities_module
 from . import frontmatter
 from .errors import ErrorList, relative
 from .languages import Language
@@ -22,7 +23,7 @@ ROLES = ("shared", "employee", "manager", "hr", "facilitator")
 MODULE_KEYS = ("duration", "objectives", "worksheets", "takeaways")
 # Where the generated pages (worksheets, session plans) live; Markdown does not link there.
 GENERATED_FOLDERS = ("worksheets", "sessions")
-KNOWN_KEYS = {"title", "description", "role", "module", "translation_of", *MODULE_KEYS}
+KNOWN_KEYS = {"title", "description", "role", "module", "translation_of", "activities", *MODULE_KEYS}
 MODULE_CODE = re.compile(r"^([EMH])([1-9])$")
 ROLE_OF_LETTER = {"E": "employee", "M": "manager", "H": "hr"}
 MAX_PAGE_BYTES = 512 * 1024
@@ -42,6 +43,7 @@ class Page:
     lines: dict[str, int]
     body: str
     body_line: int
+    activities: list = field(default_factory=list)  # activities.Activity, declared in the front matter
 
     def words(self) -> int:
         return len(re.findall(r"\w+", self.body))
@@ -54,6 +56,7 @@ class ContentTree:
     languages: list[Language]
     pages: dict[str, dict[str, Page]] = field(default_factory=dict)  # lang -> path -> Page
     assets: dict[str, set[str]] = field(default_factory=dict)  # lang -> non-Markdown files
+    activities: dict = field(default_factory=dict)  # lang -> "e2/energy-interviews" -> Activity
 
     @property
     def default(self) -> Language:
@@ -78,6 +81,7 @@ def load(root: Path, docs_dir: Path, languages: list[Language], worksheet_ids: s
     for language in languages:
         for page in tree.pages[language.code].values():
             _check_links(tree, page, errors)
+    tree.activities = activities_module.index(tree, errors)
     return tree
 
 
@@ -171,6 +175,7 @@ def _check_schema(shown: str, page: Page, worksheet_ids, errors: ErrorList) -> N
                        f"use role '{ROLE_OF_LETTER[match.group(1)]}' or fix the module code")
     if "module" in meta or any(key in meta for key in MODULE_KEYS):
         _check_module_keys(shown, meta, line, worksheet_ids, errors)
+    page.activities = activities_module.check_page(shown, page, worksheet_ids, errors)
 
 
 def _check_module_keys(shown, meta, line, worksheet_ids, errors) -> None:
@@ -224,7 +229,7 @@ def _check_links(tree: ContentTree, page: Page, errors: ErrorList) -> None:
             continue
         for match in LINK.finditer(INLINE_CODE.sub("", text)):
             is_image, target = match.group(1), match.group(2)
-            if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I) or target.startswith(("#", "/")):
+            if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.IGNORECASE) or target.startswith(("#", "/")):
                 continue
             target_path = target.split("#", 1)[0].split("?", 1)[0]
             if not target_path:

@@ -23,7 +23,7 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 
-from . import catalogs, navigation, render, search, site_checks, typography, vendor
+from . import activities, catalogs, navigation, render, search, site_checks, typography, vendor
 from . import languages as languages_module
 from .background import Background
 from .context import PageContext, static_context
@@ -143,6 +143,10 @@ class CareerKitPlugin(BasePlugin[CareerKitConfig]):
         env.install_gettext_callables(
             gettext, lambda singular, plural, n: escape(catalog.ngettext(singular, plural, n)), newstyle=True)
         render.share_compiled_templates(env)
+
+    def on_page_markdown(self, markdown, page, config, files):
+        """Activities' headings, times and groupings from the front matter."""
+        return activities.render_page(markdown, self, self._source_path(page))
 
     def on_page_content(self, html, page, config, files):
         """Add the page to this language's search index (fallback pages are

@@ -62,6 +62,10 @@ class Project:
         tree = content.load(root, docs_dir, languages, {path.stem for path in worksheets_dir.glob("*.yml")}, errors)
         sheets, plans, brand, definition_errors = definitions.result()
         errors.extend(definition_errors + catalog_errors.result())
+        if not definition_errors:  # plans run the modules' activities: check them together
+            from . import sessions
+
+            sessions.resolve(plans, tree.activities, languages[0].code, errors)
         errors.raise_if_any()
         return cls(root, languages, tree, sheets, plans, locales_dir, changed.result(), brand)
 
@@ -71,7 +75,7 @@ class Project:
 
 def _load_definitions(root: Path, worksheets_dir: Path, sessions_dir: Path, branding_file: Path):
     """Worksheets, session plans and branding, with the problems found in them."""
-    from . import sessions, worksheets  # noqa: PLC0415 (they import this module's types)
+    from . import sessions, worksheets
 
     errors = ErrorList()
     sheets = worksheets.load_all(root, worksheets_dir, errors)
