@@ -65,7 +65,7 @@ class Project:
         if not definition_errors:  # plans run the modules' activities: check them together
             from . import sessions
 
-            sessions.resolve(plans, tree.activities, languages[0].code, errors)
+            sessions.resolve(plans, tree.activities, languages[0].code, errors, set(sheets))
         errors.raise_if_any()
         return cls(root, languages, tree, sheets, plans, locales_dir, changed.result(), brand)
 

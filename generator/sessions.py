@@ -116,7 +116,8 @@ def check(shown: str, stem: str, plan, worksheet_ids: set[str], errors: ErrorLis
                            "fix the module code")
 
 
-def resolve(plans: dict[str, dict], by_language: dict, default: str, errors: ErrorList) -> None:
+def resolve(plans: dict[str, dict], by_language: dict, default: str, errors: ErrorList,
+            worksheet_ids=frozenset()) -> None:
     """Fill in each activity segment from its activity (`by_language`: each
     language's activities by reference), and check that every slot fits it and
     every kit artefact the plan names exists."""
@@ -132,6 +133,10 @@ def resolve(plans: dict[str, dict], by_language: dict, default: str, errors: Err
                 segment["page_titles"] = {code: activity.page_title for code, activity in found_in.items()}
             segment["grouping"] = [segment["grouping"]] if isinstance(segment.get("grouping"), str) \
                 else list(segment.get("grouping") or [])
+        # The evaluation of the plan's audience, and the follow-up weeks later (worksheets/).
+        for key, worksheet in (("evaluation", f"evaluation-{pack(plan)}"), ("follow_up", "evaluation-follow-up")):
+            if worksheet in worksheet_ids:
+                plan[key] = worksheet
         _check_total(shown, plan, errors)
         _check_artefacts(shown, plan, errors)
 
@@ -209,8 +214,11 @@ def pack(plan: dict) -> str:
 
 def artefacts(plan: dict) -> dict[str, tuple[str, str]]:
     """The kit artefacts this plan has: id -> (kind, target). A `pdf` target is
-    a name for generated.pdf_file; an `anchor` is a section of the plan's page."""
+    a name for generated.pdf_file, a `worksheet` a worksheet id; an `anchor`
+    is a section of the plan's page."""
     found = {"participant-pack": ("pdf", f"pack-{pack(plan)}")}
+    if plan.get("evaluation"):
+        found["evaluation-form"] = ("worksheet", plan["evaluation"])
     if plan.get("roleplays"):
         found["roleplay-cards"] = ("anchor", "roleplays")
     if plan.get("observer_checklist"):
@@ -226,7 +234,7 @@ def _check_artefacts(shown, plan, errors) -> None:
                 where = segment.line_of("materials") if "materials" in segment else segment.line_of("activity")
                 errors.add(shown, where, f"the kit has no {item} for the plan '{plan['id']}'",
                            f"remove '{item}' from the materials, or add what makes it "
-                           f"({'roleplays:' if item == 'roleplay-cards' else 'observer_checklist:' if item == 'observer-checklist' else 'it to the generator'})")
+                           f"({'roleplays:' if item == 'roleplay-cards' else 'observer_checklist:' if item == 'observer-checklist' else f'worksheets/evaluation-{pack(plan)}.yml' if item == 'evaluation-form' else 'it to the generator'})")
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ ERRORS = ErrorList()
 WORKSHEETS = load_all(ROOT, ROOT / "worksheets", ERRORS)
 TREE = content.load(ROOT, ROOT / "content", LANGUAGES, set(WORKSHEETS), ERRORS)
 PLANS = sessions.load_all(ROOT, ROOT / "sessions", set(WORKSHEETS), ERRORS)
-sessions.resolve(PLANS, TREE.activities, "en", ERRORS)  # segments take their minutes from the activities
+sessions.resolve(PLANS, TREE.activities, "en", ERRORS, set(WORKSHEETS))  # segments take their minutes from the activities
 MODULES = [f"E{n}" for n in range(1, 8)] + [f"M{n}" for n in range(1, 7)] + [f"H{n}" for n in range(1, 8)]
 
 

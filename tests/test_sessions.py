@@ -218,8 +218,8 @@ CASES = {
     "unknown material": ("sessions/hr-briefing.yml", "materials: [projector]", "materials: [whiteboard]",
                          "materials: [whiteboard]", "unknown material 'whiteboard'", "use one of projector"),
     "kit material that does not exist": (
-        "sessions/employee-half-day.yml", "materials: [sticky-notes]", "materials: [sticky-notes, roleplay-cards]",
-        "materials: [sticky-notes, roleplay-cards]", "the kit has no roleplay-cards for the plan 'employee-half-day'",
+        "sessions/employee-half-day.yml", "materials: [sticky-notes, evaluation-form]",
+        "materials: [sticky-notes, evaluation-form, roleplay-cards]", "materials: [sticky-notes, evaluation-form, roleplay-cards]", "the kit has no roleplay-cards for the plan 'employee-half-day'",
         "remove 'roleplay-cards' from the materials"),
 }
 
@@ -251,3 +251,50 @@ def test_translated_activity_with_other_minutes_fails_the_build(project):
     assert (f"content/fr/employee/e2-what-matters.md:{line_of(path, '    minutes: 35')}: the activity's minutes "
             "differ from the English page's (content/en/employee/e2-what-matters.md) → set 'minutes: 40'") in output
     assert (project / "site" / "index.html").read_text(encoding="utf-8") == "previous build"
+
+
+# -- evaluation -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["", "fr/", "es/"])
+def test_every_plan_links_its_evaluation_and_the_follow_up(built, lang):
+    """Each plan's page links its audience's evaluation form and the 6–8-week follow-up, page and PDFs."""
+    code = lang.rstrip("/") or "en"
+    for plan, audience in (("employee-half-day", "employee"), ("manager-half-day", "manager"), ("hr-briefing", "hr")):
+        html = (built / f"{lang}sessions/{plan}.html").read_text(encoding="utf-8")
+        section = html.split('<h2 id="evaluation">')[1].split("</ul>")[0]
+        for worksheet in (f"evaluation-{audience}", "evaluation-follow-up"):
+            assert f'href="../worksheets/{worksheet}.html"' in section, (plan, worksheet)
+            assert f'href="../worksheets/pdf/{worksheet}-{code}-a4.pdf"' in section
+            assert (built / f"{lang}worksheets/{worksheet}.html").exists()
+        assert f'href="../worksheets/evaluation-{audience}.html"' in html.split('class="materials"')[1]
+
+
+def test_h7_lists_the_evaluation_forms_as_measures(built):
+    """Module H7 links every evaluation form."""
+    html = (built / "fr/hr/h7-measuring-progress.html").read_text(encoding="utf-8")
+    for worksheet in ("evaluation-employee", "evaluation-manager", "evaluation-hr", "evaluation-follow-up"):
+        assert f"../worksheets/{worksheet}.html" in html
+
+
+def test_manager_evaluation_rates_each_stage_of_the_conversation_guide_before_and_after():
+    """Six stages, rated before and after: twelve ratings in two dimensions."""
+    definition = yamlfile.load(ROOT / "worksheets/evaluation-manager.yml")
+    before, after = [s for s in definition["sections"] if s.get("dimension") in ("before", "after")]
+    assert [f["label"] for f in before["fields"]] == [f["label"] for f in after["fields"]]
+    assert len(before["fields"]) == 6
+
+
+def test_evaluation_results_show_before_and_after(built, page):
+    """Rated in the browser, the results table shows the averages before and after the workshop."""
+    from conftest import serve_folder
+
+    with serve_folder(built) as base:
+        page.goto(f"{base}/worksheets/evaluation-employee.html")
+        for name, value in (("relevance", 5), ("clarity", 4), ("facilitation", 4)):
+            page.check(f"#f-evaluation-employee-{name}-{value}")
+        for outcome in ("direction", "self-insight", "options", "confidence"):
+            page.check(f"#f-evaluation-employee-before-{outcome}-2")
+            page.check(f"#f-evaluation-employee-after-{outcome}-4")
+        assert page.locator('tr[data-dimension="before"] .average').inner_text() == "2.0"
+        assert page.locator('tr[data-dimension="after"] .average').inner_text() == "4.0"
