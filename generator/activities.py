@@ -74,6 +74,7 @@ class Activity:
     source: str  # the file, for messages
     line: int  # the line of the activity in its file
     page_title: str = ""  # the page's title, in the page's language
+    steps: tuple[str, ...] = ()  # the first sentence of each numbered step, as plain text (for slides)
     lines: dict = field(default_factory=dict, compare=False)  # key -> line
 
 
@@ -175,7 +176,25 @@ def _check_item(shown, page, item, worksheet_ids, errors) -> Activity | None:
         return None
     return Activity(f"{prefix(page)}/{activity_id}", activity_id, item["title"].strip(), minutes, tuple(grouping),
                     tuple(materials), tuple(worksheets), page.path, shown, item.line + 1,
-                    str(page.meta.get("title", "")), {key: line(key) for key in item})
+                    str(page.meta.get("title", "")), _steps(page.body, activity_id), {key: line(key) for key in item})
+
+
+STEP = re.compile(r"^    \d+\.\s+(.*)$")
+MARKUP = re.compile(r"\*\*|\*|`|\[([^\]]*)\]\([^)]*\)")
+
+
+def _steps(body: str, activity_id: str) -> tuple[str, ...]:
+    """The first sentence of each numbered step in the activity's admonition."""
+    at = body.find(f'!!! activity "{activity_id}"')
+    steps = []
+    for text in body[at:].split("\n")[1:]:
+        if text.strip() and not text.startswith("    "):
+            break  # the admonition ends at the first line that is not indented
+        match = STEP.match(text)
+        if match:
+            plain = MARKUP.sub(lambda m: m.group(1) or "", match.group(1))
+            steps.append(re.split(r"(?<=[.!?])\s", plain, maxsplit=1)[0])
+    return tuple(steps)
 
 
 def _body_line(page, activity_id: str) -> int:

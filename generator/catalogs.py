@@ -28,7 +28,7 @@ PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\w+\}")
 TEXT_KEYS = {"title", "intro", "heading", "instructions", "label", "hint", "low", "high", "footer",
              "audience", "purpose", "cut", "employee_brief", "manager_brief", "statement",
              "meaning", "strategy", "name", "summary", "scoring_help"}
-TEXT_LIST_KEYS = {"preparation", "strategies"}
+TEXT_LIST_KEYS = {"preparation", "strategies", "slides"}
 
 
 def extract_yaml(fileobj, keywords, comment_tags, options):

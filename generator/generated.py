@@ -19,13 +19,13 @@ from pathlib import Path
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 
-from . import render, scoring, sessions, typography
+from . import decks, render, scoring, sessions, typography
 from .navigation import Entry
 
 PAPERS = ("a4", "letter")
 # The kit/ templates of the web pages, with those they include.
 WEB_TEMPLATES = ("search.html", "worksheet-index.html", "worksheet-page.html", "worksheet.html",
-                 "scoring-results.html", "session.html")
+                 "scoring-results.html", "session.html", "deck-slides.html")
 
 
 def pdf_file(name: str, language: str, paper: str) -> str:
@@ -49,6 +49,7 @@ class GeneratedPage:
     section: str
     renderer: Callable  # the page's `kit` → its body
     searchable: bool = True
+    template: str = "main.html"  # the theme's outer template (decks have their own)
 
 
 @dataclass
@@ -80,10 +81,13 @@ class GeneratedPages:
         for plan_id, plan in self.project.sessions.items():
             self._add(f"sessions/{plan_id}.md", translate.session(plan["title"]), "facilitator",
                       lambda kit, p=plan: self._render_session(kit, p))
+            self._add(decks.deck_path(plan_id), _("Slides: %(plan)s", plan=translate.session(plan["title"])),
+                      "facilitator", lambda kit, p=plan: decks.render_deck(self, kit, p), searchable=False,
+                      template="deck.html")
 
-    def _add(self, path, title, section, renderer, searchable=True):
+    def _add(self, path, title, section, renderer, searchable=True, template="main.html"):
         src_uri = path if self.language.default else f"{self.language.code}/{path}"
-        self.pages[src_uri] = GeneratedPage(path, src_uri, title, section, renderer, searchable)
+        self.pages[src_uri] = GeneratedPage(path, src_uri, title, section, renderer, searchable, template)
         self.paths.add(path)
 
     def __iter__(self):
@@ -105,6 +109,7 @@ class GeneratedPages:
         """Compile the templates `write_all` needs, before it is forked: each
         language's child then inherits them compiled."""
         env.get_template("main.html")
+        env.get_template("deck.html")
         kit = render.environment(self.kit_dir)
         for name in WEB_TEMPLATES:
             kit.get_template(name)
@@ -112,7 +117,6 @@ class GeneratedPages:
     def write_all(self, config, env) -> list[Written]:
         """Render and write every generated page of this language; `env` is the
         theme's environment, set up as the plugin's `on_env` does."""
-        template = env.get_template("main.html")
         finish = typography.for_language(self.language.code)
         written = []
         for generated in self.pages.values():
@@ -122,7 +126,7 @@ class GeneratedPages:
             page.content = generated.renderer(kit)
             output = Path(file.abs_dest_path)
             output.parent.mkdir(parents=True, exist_ok=True)
-            html = template.render(page=page, config=config, kit=kit)
+            html = env.get_template(generated.template).render(page=page, config=config, kit=kit)
             output.write_text(finish(html), encoding="utf-8")
             written.append(Written(generated.title, page.url, generated.section, page.content,
                                    generated.searchable))

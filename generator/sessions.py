@@ -26,7 +26,7 @@ from .errors import ErrorList, relative
 TOP_KEYS = {"id", "title", "audience", "duration", "people", "purpose", "preparation", "segments",
             "roleplays", "observer_checklist"}
 SEGMENT_KEYS = {"minutes", "title", "activity", "cut", "instructions", "grouping", "materials", "worksheets",
-                "modules"}
+                "modules", "slides"}
 MODULE = re.compile(r"^[EMH][1-9]$")
 PACK_OF_LETTER = {"E": "employee", "M": "manager", "H": "hr"}
 
@@ -110,6 +110,10 @@ def check(shown: str, stem: str, plan, worksheet_ids: set[str], errors: ErrorLis
             if worksheet not in worksheet_ids:
                 errors.add(shown, segment.line_of("worksheets"), f"worksheet '{worksheet}' does not exist",
                            "use an id from worksheets/")
+        bullets = segment.get("slides", [])
+        if not isinstance(bullets, list) or not all(isinstance(b, str) and b.strip() for b in bullets):
+            errors.add(shown, segment.line_of("slides"), "'slides' must be a list of short bullet points",
+                       "write one '- …' line per bullet, in English (the catalogs translate them)")
         for module in segment.get("modules") or []:
             if not MODULE.match(str(module)):
                 errors.add(shown, segment.line_of("modules"), f"module code {module!r} is not like E1, M2 or H3",
@@ -131,6 +135,7 @@ def resolve(plans: dict[str, dict], by_language: dict, default: str, errors: Err
                 found_in = {code: found[ref] for code, found in by_language.items() if ref in found}
                 segment["titles"] = {code: activity.title for code, activity in found_in.items()}
                 segment["page_titles"] = {code: activity.page_title for code, activity in found_in.items()}
+                segment["steps"] = {code: list(activity.steps) for code, activity in found_in.items()}
             segment["grouping"] = [segment["grouping"]] if isinstance(segment.get("grouping"), str) \
                 else list(segment.get("grouping") or [])
         # The evaluation of the plan's audience, and the follow-up weeks later (worksheets/).
@@ -204,6 +209,11 @@ def _check_total(shown, plan, errors) -> None:
                    f"or set 'duration: {total}'")
 
 
+def deck_path(plan_id: str) -> str:
+    """Where a plan's slide deck is, in its language folder (decks.py makes it)."""
+    return f"sessions/{plan_id}-slides.md"
+
+
 def pack(plan: dict) -> str:
     """The participant pack of the plan's audience, from the modules it runs."""
     for segment in plan["segments"]:
@@ -216,7 +226,7 @@ def artefacts(plan: dict) -> dict[str, tuple[str, str]]:
     """The kit artefacts this plan has: id -> (kind, target). A `pdf` target is
     a name for generated.pdf_file, a `worksheet` a worksheet id; an `anchor`
     is a section of the plan's page."""
-    found = {"participant-pack": ("pdf", f"pack-{pack(plan)}")}
+    found = {"participant-pack": ("pdf", f"pack-{pack(plan)}"), "slides": ("page", deck_path(plan["id"]))}
     if plan.get("evaluation"):
         found["evaluation-form"] = ("worksheet", plan["evaluation"])
     if plan.get("roleplays"):
