@@ -184,3 +184,22 @@ def test_session_pages_link_their_decks(deck_site):
     guide = (deck_site / "facilitator/index.html").read_text(encoding="utf-8")
     for plan in PLANS:
         assert f"../sessions/{plan}-slides.html" in guide
+
+
+def test_deck_bullet_with_a_fuzzy_translation_fails_the_build(project):
+    """A `slides:` bullet whose French is fuzzy: catalog file:line, a fix, non-zero exit, previous site intact."""
+    (project / "site").mkdir()
+    (project / "site" / "index.html").write_text("previous build", encoding="utf-8")
+    catalog = project / "locales/fr/LC_MESSAGES/sessions.po"
+    text = catalog.read_text(encoding="utf-8")
+    marker = '\nmsgid "Your career is yours to steer"'
+    assert marker in text
+    catalog.write_text(text.replace(marker, "\n#, fuzzy" + marker), encoding="utf-8")
+    line = text.split(marker)[0].count("\n") + 3  # the msgid, after the new flag line
+    result = run_generator(project, "build", "--no-pdf")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert (f"locales/fr/LC_MESSAGES/sessions.po:{line}: the entry 'Your career is yours to steer' is fuzzy "
+            "(the English changed) → check the translation, then remove the '#, fuzzy' line") in output
+    assert (project / "site" / "index.html").read_text(encoding="utf-8") == "previous build"
+    assert "previous site was left untouched" in output
