@@ -100,7 +100,11 @@ def check(shown: str, stem: str, plan, worksheet_ids: set[str], errors: ErrorLis
             if not isinstance(segment.get(key), str) or not segment[key].strip():
                 errors.add(shown, segment.line_of(key), f"a segment has no {key}", f"add '{key}: …'")
         materials = segment.get("materials") or []
-        for item in materials if isinstance(materials, list) else [materials]:
+        if not isinstance(materials, list):
+            errors.add(shown, segment.line_of("materials"), "'materials' must be a list",
+                       "write e.g. 'materials: [flip-chart, timer]'")
+            materials = []
+        for item in materials:
             if item not in MATERIALS:
                 close = get_close_matches(str(item).lower().replace(" ", "-"), MATERIALS, 1)
                 errors.add(shown, segment.line_of("materials"), f"unknown material {item!r}",
@@ -157,6 +161,9 @@ def _resolve_segment(shown, segment, ref, activities, errors) -> None:
         segment.setdefault("minutes", 0)
         return
     minutes = segment.get("minutes", activity.minutes)
+    if isinstance(minutes, bool) or not isinstance(minutes, int) or minutes <= 0:
+        segment["minutes"] = 0  # reported by `check`
+        return
     if minutes < activity.minutes and not segment.get("cut"):
         errors.add(shown, segment.line_of("minutes"),
                    f"the slot gives {minutes} minutes, but the activity '{ref}' takes {activity.minutes} "

@@ -298,3 +298,15 @@ def test_evaluation_results_show_before_and_after(built, page):
             page.check(f"#f-evaluation-employee-after-{outcome}-4")
         assert page.locator('tr[data-dimension="before"] .average').inner_text() == "2.0"
         assert page.locator('tr[data-dimension="after"] .average').inner_text() == "4.0"
+
+
+def test_segment_with_minutes_that_are_not_a_number_is_reported_once():
+    """A broken 'minutes' is reported by the plan check, and resolving it does not crash."""
+    errors = ErrorList()
+    plan = plan_with("  - activity: e2/energy-interviews\n    minutes: forty\n")
+    sessions.check("sessions/p.yml", "p", plan, set(), errors)
+    page = module_page(ENERGY, STEPS)
+    found = activities.check_page("x.md", page, {"what-matters"}, ErrorList())
+    sessions.resolve({"p": plan}, {"en": {a.ref: a for a in found}}, "en", errors)
+    assert [e.message for e in errors if "minutes" in e.message] == ["minutes 'forty' is not a positive whole number",
+                                            "the segments add up to 0 minutes, but the plan says 40"]
