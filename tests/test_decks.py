@@ -181,6 +181,7 @@ def test_session_pages_link_their_decks(deck_site):
     for plan in PLANS:
         html = (deck_site / f"es/sessions/{plan}.html").read_text(encoding="utf-8")
         assert f'<a class="button" href="{plan}-slides.html">Abrir la presentación</a>' in html
+        assert f'<li><a href="{plan}-slides.html">Diapositivas</a></li>' in html.split('class="materials"')[1]
     guide = (deck_site / "facilitator/index.html").read_text(encoding="utf-8")
     for plan in PLANS:
         assert f"../sessions/{plan}-slides.html" in guide
