@@ -215,8 +215,8 @@ CASES = {
     "unknown activity": ("sessions/hr-briefing.yml", "activity: h4/mapping-the-links", "activity: h4/mapping-links",
                          "activity: h4/mapping-links", "the activity 'h4/mapping-links' does not exist",
                          "did you mean 'h4/mapping-the-links'?"),
-    "unknown material": ("sessions/hr-briefing.yml", "materials: [projector]", "materials: [whiteboard]",
-                         "materials: [whiteboard]", "unknown material 'whiteboard'", "use one of projector"),
+    "unknown material": ("sessions/hr-briefing.yml", "materials: [projector, slides]", "materials: [whiteboard, slides]",
+                         "materials: [whiteboard, slides]", "unknown material 'whiteboard'", "use one of projector"),
     "kit material that does not exist": (
         "sessions/employee-half-day.yml", "materials: [sticky-notes, evaluation-form]",
         "materials: [sticky-notes, evaluation-form, roleplay-cards]", "materials: [sticky-notes, evaluation-form, roleplay-cards]", "the kit has no roleplay-cards for the plan 'employee-half-day'",
