@@ -94,6 +94,21 @@ def test_handout_prints_one_slide_per_16_9_page(deck_site, page):
     assert "Gracias" in pdf.pages[-1].extract_text()
 
 
+def test_reduced_motion_turns_the_slide_fade_off(deck_site, browser):
+    """With prefers-reduced-motion, changing slides animates nothing."""
+    context = browser.new_context(reduced_motion="reduce")
+    page = context.new_page()
+    page.goto((deck_site / "sessions/hr-briefing-slides.html").as_uri())
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("document.getAnimations().length") == 0
+    context.close()
+    page = browser.new_page()
+    page.goto((deck_site / "sessions/hr-briefing-slides.html").as_uri())
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("document.getAnimations().length") == 1
+    page.close()
+
+
 def test_slides_are_labelled_regions_with_headings_in_the_pages_language(deck_site):
     """Each slide is a region named by its heading; the page has the language of its folder."""
     for lang in ("", "fr/", "es/"):
@@ -120,6 +135,8 @@ def test_every_deck_has_no_axe_violations(deck_site, browser):
             for view in ("audience", "presenter"):
                 if view == "presenter":
                     page.keyboard.press("p")
+                # The slide fades in over 0.2 s: check what people read once it has.
+                page.wait_for_function("document.getAnimations().every(a => a.playState === 'finished')")
                 violations = page.evaluate(
                     "async tags => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
                     ".map(v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')}`)", WCAG)

@@ -25,7 +25,7 @@
   function go(index, focus) {
     index = Math.min(Math.max(index, 0), slides.length - 1);
     slides.forEach(function (slide, i) { slide.hidden = i !== index; });
-    if (index !== current) { shownAt = Date.now(); }
+    if (index !== current) { shownAt = Date.now(); deck.classList.add("has-moved"); }  // no fade on load
     current = index;
     counter.textContent = text("counter", { number: index + 1, total: slides.length });
     var hash = "#slide-" + (index + 1);
