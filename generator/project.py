@@ -44,6 +44,7 @@ class Project:
     locales_dir: Path = Path("locales")
     changed: dict = field(default_factory=dict)  # file -> date of last change
     branding: branding_module.Branding = field(default_factory=branding_module.Branding)
+    cards: list = field(default_factory=list)  # role-play cards (cards.py)
 
     @classmethod
     def load(cls, root: Path, docs_dir: Path, languages: list[Language], *, worksheets_dir: Path,
@@ -60,14 +61,14 @@ class Project:
         # A worksheet's id is its file name: pages are checked against the files
         # (a broken definition is reported on its own).
         tree = content.load(root, docs_dir, languages, {path.stem for path in worksheets_dir.glob("*.yml")}, errors)
-        sheets, plans, brand, definition_errors = definitions.result()
+        sheets, plans, brand, cards, definition_errors = definitions.result()
         errors.extend(definition_errors + catalog_errors.result())
         if not definition_errors:  # plans run the modules' activities: check them together
             from . import sessions
 
-            sessions.resolve(plans, tree.activities, languages[0].code, errors, set(sheets))
+            sessions.resolve(plans, tree.activities, languages[0].code, errors, set(sheets), bool(cards))
         errors.raise_if_any()
-        return cls(root, languages, tree, sheets, plans, locales_dir, changed.result(), brand)
+        return cls(root, languages, tree, sheets, plans, locales_dir, changed.result(), brand, cards)
 
     def language(self, code: str) -> Language:
         return next(language for language in self.languages if language.code == code)
@@ -75,10 +76,11 @@ class Project:
 
 def _load_definitions(root: Path, worksheets_dir: Path, sessions_dir: Path, branding_file: Path):
     """Worksheets, session plans and branding, with the problems found in them."""
-    from . import sessions, worksheets
+    from . import cards, sessions, worksheets
 
     errors = ErrorList()
     sheets = worksheets.load_all(root, worksheets_dir, errors)
     plans = sessions.load_all(root, sessions_dir, set(sheets), errors)
     brand = branding_module.load(root, branding_file, errors)
-    return sheets, plans, brand, errors
+    role_plays = cards.load_all(root, sessions_dir / "cards", errors)
+    return sheets, plans, brand, role_plays, errors

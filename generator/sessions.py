@@ -125,7 +125,7 @@ def check(shown: str, stem: str, plan, worksheet_ids: set[str], errors: ErrorLis
 
 
 def resolve(plans: dict[str, dict], by_language: dict, default: str, errors: ErrorList,
-            worksheet_ids=frozenset()) -> None:
+            worksheet_ids=frozenset(), has_cards: bool = False) -> None:
     """Fill in each activity segment from its activity (`by_language`: each
     language's activities by reference), and check that every slot fits it and
     every kit artefact the plan names exists."""
@@ -146,6 +146,7 @@ def resolve(plans: dict[str, dict], by_language: dict, default: str, errors: Err
         for key, worksheet in (("evaluation", f"evaluation-{pack(plan)}"), ("follow_up", "evaluation-follow-up")):
             if worksheet in worksheet_ids:
                 plan[key] = worksheet
+        plan["cards"] = has_cards and bool(plan.get("roleplays"))  # its practice prints the role-play cards
         _check_total(shown, plan, errors)
         _check_artefacts(shown, plan, errors)
 
@@ -236,7 +237,9 @@ def artefacts(plan: dict) -> dict[str, tuple[str, str]]:
     found = {"participant-pack": ("pdf", f"pack-{pack(plan)}"), "slides": ("page", deck_path(plan["id"]))}
     if plan.get("evaluation"):
         found["evaluation-form"] = ("worksheet", plan["evaluation"])
-    if plan.get("roleplays"):
+    if plan.get("cards"):
+        found["roleplay-cards"] = ("pdf", f"cards-{plan['id']}")
+    elif plan.get("roleplays"):
         found["roleplay-cards"] = ("anchor", "roleplays")
     if plan.get("observer_checklist"):
         found["observer-checklist"] = ("anchor", "observer-checklist")

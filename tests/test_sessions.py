@@ -164,7 +164,8 @@ def test_run_sheet_links_the_participant_pack_of_its_audience(built):
     """The participant pack is a kit artefact: the run-sheet links its PDFs."""
     html = (built / "fr/sessions/manager-half-day.html").read_text(encoding="utf-8")
     assert '<a href="../worksheets/pdf/pack-manager-fr-a4.pdf">A4</a>' in html
-    assert '<a href="#roleplays">Cartes de mise en situation</a>' in html
+    assert ('Cartes de mise en situation <span class="pdf-links">(PDF\u00a0: '
+            '<a href="../worksheets/pdf/cards-manager-half-day-fr-a4.pdf">A4</a>') in html
 
 
 def test_module_page_renders_the_activity_from_its_data(built):
