@@ -35,7 +35,7 @@ def field_kind(field) -> str:
 
 
 def test_every_definition_loads():
-    assert len(DEFINITIONS) == 22
+    assert len(DEFINITIONS) == 26  # with the four evaluation forms
     assert {"idp", "conversation-prep", "conversation-guide", "trust-check", "health-check"} <= set(DEFINITIONS)
 
 
@@ -93,8 +93,8 @@ def test_pdfs_render_to_images(site, language, tmp_path):
 
 
 def test_worksheet_pdfs_are_small(site):
-    sizes = [p.stat().st_size for p in site.rglob("worksheets/pdf/*.pdf") if not p.name.startswith(("pack-", "session-"))]
-    assert len(sizes) == 22 * 3 * 2
+    sizes = [p.stat().st_size for p in site.rglob("worksheets/pdf/*.pdf") if not p.name.startswith(("pack-", "session-", "cards-"))]
+    assert len(sizes) == 26 * 3 * 2
     assert sum(sizes) / len(sizes) <= 80 * 1024
 
 
