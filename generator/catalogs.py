@@ -27,9 +27,10 @@ PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\w+\}")
 
 # Keys of worksheet and session-plan definitions whose values are text to translate.
 TEXT_KEYS = {"title", "intro", "heading", "instructions", "label", "hint", "low", "high", "footer",
-             "audience", "purpose", "activity", "employee_brief", "manager_brief", "statement",
-             "meaning", "strategy", "name", "summary", "scoring_help"}
-TEXT_LIST_KEYS = {"preparation", "materials", "strategies"}
+             "audience", "purpose", "cut", "employee_brief", "manager_brief", "statement",
+             "meaning", "strategy", "name", "summary", "scoring_help", "tenure", "performance", "wants",
+             "can_offer", "cannot_offer", "hidden_concern"}
+TEXT_LIST_KEYS = {"preparation", "strategies", "slides"}
 
 
 def extract_yaml(fileobj, keywords, comment_tags, options):

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from . import activities as activities_module
 from . import cast as cast_module
 from . import frontmatter, placeholders
 from .errors import ErrorList, relative
@@ -21,7 +22,7 @@ from .languages import Language
 
 ROLES = ("shared", "employee", "manager", "hr", "facilitator")
 MODULE_KEYS = ("duration", "objectives", "worksheets", "takeaways")
-KNOWN_KEYS = {"title", "description", "role", "module", "translation_of", *MODULE_KEYS}
+KNOWN_KEYS = {"title", "description", "role", "module", "translation_of", "activities", *MODULE_KEYS}
 MODULE_CODE = re.compile(r"^([EMH])([1-9])$")
 ROLE_OF_LETTER = {"E": "employee", "M": "manager", "H": "hr"}
 MAX_PAGE_BYTES = 512 * 1024
@@ -41,6 +42,7 @@ class Page:
     lines: dict[str, int]
     body: str
     body_line: int
+    activities: list = field(default_factory=list)  # activities.Activity, declared in the front matter
 
     def words(self) -> int:
         return len(re.findall(r"\w+", self.body))
@@ -57,6 +59,7 @@ class ContentTree:
     # lang -> pages that exist but could not be read (reported on their own: they
     # still count as there for twins and links, so one error is not told thrice)
     unreadable: dict[str, set[str]] = field(default_factory=dict)
+    activities: dict = field(default_factory=dict)  # lang -> "e2/energy-interviews" -> Activity
 
     @property
     def default(self) -> Language:
@@ -85,6 +88,7 @@ def load(root: Path, docs_dir: Path, languages: list[Language], worksheet_ids: s
     # The cast and the templates' placeholders compare pages across languages.
     cast_module.check(cast_module.load(root, [lang.code for lang in languages], errors), tree, errors)
     placeholders.check(tree, errors)
+    tree.activities = activities_module.index(tree, errors)
     return tree
 
 
@@ -182,6 +186,7 @@ def _check_schema(shown: str, page: Page, worksheet_ids, errors: ErrorList) -> N
                        f"use role '{ROLE_OF_LETTER[match.group(1)]}' or fix the module code")
     if "module" in meta or any(key in meta for key in MODULE_KEYS):
         _check_module_keys(shown, meta, line, worksheet_ids, errors)
+    page.activities = activities_module.check_page(shown, page, worksheet_ids, errors)
 
 
 def _check_module_keys(shown, meta, line, worksheet_ids, errors) -> None:
@@ -235,7 +240,7 @@ def _check_links(tree: ContentTree, page: Page, errors: ErrorList) -> None:
             continue
         for match in LINK.finditer(INLINE_CODE.sub("", text)):
             is_image, target = match.group(1), match.group(2)
-            if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I) or target.startswith(("#", "/")):
+            if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.IGNORECASE) or target.startswith(("#", "/")):
                 continue
             target_path = target.split("#", 1)[0].split("?", 1)[0]
             if not target_path:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import yaml
 from mkdocs.structure.files import File
 
-from . import answers, examples, render, scoring, sessions
+from . import answers, decks, examples, render, scoring, sessions
 from .navigation import Entry
 
 PAPERS = ("a4", "letter")
@@ -63,11 +63,13 @@ class GeneratedPage:
     section: str
     renderer: Callable  # the page's `kit` → its body
     searchable: bool = True
+    template: str = "main.html"  # the theme's outer template (decks have their own)
 
     def file(self, config, prefix: str) -> File:
         """The page as a MkDocs file; `prefix` is where the language's pages are
         written ('' for the default language, which lives at the site root)."""
-        source = yaml.safe_dump({"title": self.title}, allow_unicode=True, width=1000)
+        meta = {"title": self.title} if self.template == "main.html" else {"title": self.title, "template": self.template}
+        source = yaml.safe_dump(meta, allow_unicode=True, width=1000)
         file = File.generated(config, self.src_uri, content=f"---\n{source}---\n")
         file.dest_uri = prefix + self.path[:-3] + ".html"
         return file
@@ -93,10 +95,13 @@ class GeneratedPages:
         for plan_id, plan in self.project.sessions.items():
             self._add(session_page(plan_id), translate.session(plan["title"]), "facilitator",
                       lambda kit, p=plan: self._render_session(kit, p))
+            self._add(decks.deck_path(plan_id), _("Slides: %(plan)s", plan=translate.session(plan["title"])),
+                      "facilitator", lambda kit, p=plan: decks.render_deck(self, kit, p), searchable=False,
+                      template="deck.html")
 
-    def _add(self, path, title, section, renderer, searchable=True):
+    def _add(self, path, title, section, renderer, searchable=True, template="main.html"):
         src_uri = f"{self.language.code}/{path}"
-        self.pages[src_uri] = GeneratedPage(path, src_uri, title, section, renderer, searchable)
+        self.pages[src_uri] = GeneratedPage(path, src_uri, title, section, renderer, searchable, template)
         self.paths.add(path)
 
     def __iter__(self):

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from mkdocs.plugins import get_plugin_logger
 
-from . import catalogs, examples, pdf, render, scoring, sessions, typography
+from . import cards, catalogs, examples, pdf, render, scoring, sessions, typography
 from .context import Formats
 from .generated import PAPERS, pack_titles, pdf_file
 
@@ -117,6 +117,10 @@ def plan_for(plugin, site: Path) -> tuple[list[Job], list[Pack]]:
                 job = Job(folder / pdf_file(f"session-{plan_id}", language.code, paper), html, paper, {}, 30)
                 plan_jobs[paper][plan_id] = job
                 jobs.append(job)
+            if plan.get("cards"):  # the role-play cards its practice uses (cards.py)
+                html = finish(render.render(kit_dir, "cards-pdf.html", plan=plan, cards=project.cards, **context))
+                jobs += [Job(folder / pdf_file(cards.pdf_name(plan_id), language.code, paper), html, paper, {}, 20)
+                         for paper in PAPERS]
         for pack_id, title in pack_titles(translate).items():
             roles = PACK_ROLES.get(pack_id)
             sheets = [w for w, d in project.worksheets.items() if roles is None or d["role"] in roles]

@@ -19,7 +19,7 @@ from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 
-from . import catalogs, navigation, render, search, site_checks, typography, vendor
+from . import activities, catalogs, navigation, render, search, site_checks, typography, vendor
 from . import config as config_module
 from . import languages as languages_module
 from .context import PageContext, static_context
@@ -102,6 +102,10 @@ class CareerKitPlugin(BasePlugin[config_module.CareerKitConfig]):
             gettext, lambda singular, plural, n: escape(catalog.ngettext(singular, plural, n)), newstyle=True)
         render.share_compiled_templates(env)
         return env
+
+    def on_page_markdown(self, markdown, page, config, files):
+        """Activities' headings, times and groupings from the front matter."""
+        return activities.render_page(markdown, self, self._source_path(page))
 
     def on_page_content(self, html, page, config, files):
         """A generated page gets its body from our templates; each page joins

@@ -46,6 +46,7 @@ class Project:
     locales_dir: Path = Path("locales")
     changed: dict = field(default_factory=dict)  # file -> date of last change
     branding: branding_module.Branding = field(default_factory=branding_module.Branding)
+    cards: list = field(default_factory=list)  # role-play cards (cards.py)
 
     @classmethod
     def load(cls, root: Path, docs_dir: Path, languages: list[Language], *, worksheets_dir: Path,
@@ -59,10 +60,16 @@ class Project:
         tree = content.load(root, docs_dir, languages, worksheet_ids, errors, generated)
         # Terms, register and inclusive writing of the translations (termbase.yml, AUTHORING.md).
         language_checks.check(root, tree, locales_dir, termbase.load(root, errors), errors)
-        sheets, plans, brand = _load_definitions(root, worksheets_dir, sessions_dir,
-                                                 branding_file or root / "branding.yml", errors)
+        before = len(errors)
+        sheets, plans, brand, cards = _load_definitions(root, worksheets_dir, sessions_dir,
+                                                        branding_file or root / "branding.yml", errors)
+        if len(errors) == before:  # plans run the modules' activities: check them together
+            from . import sessions  # noqa: PLC0415
+
+            sessions.resolve(plans, tree.activities, languages[0].code, errors, set(sheets), bool(cards))
         errors.raise_if_any()
-        return cls(root, languages, tree, sheets, plans, locales_dir, dates.last_changed(root, docs_dir), brand)
+        return cls(root, languages, tree, sheets, plans, locales_dir, dates.last_changed(root, docs_dir), brand,
+                   cards)
 
     @classmethod
     def from_config(cls, config, *, strict: bool = True) -> Project:
@@ -80,11 +87,13 @@ class Project:
 
 
 def _load_definitions(root: Path, worksheets_dir: Path, sessions_dir: Path, branding_file: Path, errors: ErrorList):
-    """Worksheets, session plans and branding; the problems found in them go into `errors`."""
-    from . import sessions, worksheets  # noqa: PLC0415 (they import this module's types)
+    """Worksheets, session plans, branding and role-play cards; the problems
+    found in them go into `errors`."""
+    from . import cards, sessions, worksheets  # noqa: PLC0415 (they import this module's types)
 
     sheets = worksheets.load_all(root, worksheets_dir, errors)
     # Plans are checked against the worksheet files: a broken one is reported on its own.
     plans = sessions.load_all(root, sessions_dir, {path.stem for path in worksheets_dir.glob("*.yml")}, errors)
     brand = branding_module.load(root, branding_file, errors)
-    return sheets, plans, brand
+    role_plays = cards.load_all(root, sessions_dir / "cards", errors)
+    return sheets, plans, brand, role_plays

@@ -20,6 +20,7 @@ ERRORS = ErrorList()
 WORKSHEETS = load_all(ROOT, ROOT / "worksheets", ERRORS)
 TREE = content.load(ROOT, ROOT / "content", LANGUAGES, set(WORKSHEETS), ERRORS)
 PLANS = sessions.load_all(ROOT, ROOT / "sessions", set(WORKSHEETS), ERRORS)
+sessions.resolve(PLANS, TREE.activities, "en", ERRORS, set(WORKSHEETS))  # segments take their minutes from the activities
 MODULES = [f"E{n}" for n in range(1, 8)] + [f"M{n}" for n in range(1, 7)] + [f"H{n}" for n in range(1, 8)]
 
 
@@ -132,7 +133,7 @@ def test_session_plans_add_up_and_compute_clock_times():
         assert sum(s["minutes"] for s in plan["segments"]) == plan["duration"]
     slots = sessions.timetable(PLANS["employee-half-day"], time(9, 0))
     assert (slots[0].start, slots[0].end) == (time(9, 0), time(9, 20))
-    assert slots[3].start == time(10, 20) and PLANS["employee-half-day"]["segments"][3]["grouping"] == "break"
+    assert slots[3].start == time(10, 20) and PLANS["employee-half-day"]["segments"][3]["grouping"] == ["break"]
     assert slots[-1].end == time(12, 30)
     briefing = sessions.timetable(PLANS["hr-briefing"], time(13, 45))
     assert briefing[-1].end == time(15, 15)
@@ -142,7 +143,7 @@ def test_session_plans_add_up_and_compute_clock_times():
 
 def test_session_plan_pages_show_timings_materials_and_role_plays(site):
     html = (site / "fr/sessions/manager-half-day.html").read_text(encoding="utf-8")
-    assert re.search(r'<time datetime="09:00">09:00</time>–<time datetime="09:20">09:20</time>', html)
+    assert re.search(r'<time datetime="09:00">09:00</time>–<time datetime="09:05">09:05</time>', html)
     assert '<time datetime="12:30">12:30</time>' in html
     assert html.count('class="roleplay"') == 4
     assert 'class="materials"' in html and "Paperboard" in html

@@ -37,7 +37,7 @@ def field_kind(field) -> str:
 
 
 def test_every_definition_loads():
-    assert len(DEFINITIONS) == 23
+    assert len(DEFINITIONS) == 27  # with the panel comparison sheet and the four evaluation forms
     assert {"idp", "conversation-prep", "conversation-guide", "trust-check", "health-check"} <= set(DEFINITIONS)
 
 
@@ -95,9 +95,10 @@ def test_pdfs_render_to_images(site, language, tmp_path):
 
 
 def test_worksheet_pdfs_are_small(site):
-    sizes = [p.stat().st_size for p in site.rglob("worksheets/pdf/*.pdf") if not p.name.startswith(("pack-", "session-"))]
+    sizes = [p.stat().st_size for p in site.rglob("worksheets/pdf/*.pdf")
+             if not p.name.startswith(("pack-", "session-", "cards-"))]
     examples = [p for p in site.rglob("worksheets/pdf/*-example-*.pdf")]
-    assert len(sizes) == 23 * 3 * 2 + len(examples) and len(examples) == 6 * 3 * 2
+    assert len(sizes) == 27 * 3 * 2 + len(examples) and len(examples) == 6 * 3 * 2
     assert sum(sizes) / len(sizes) <= 80 * 1024
 
 
