@@ -89,12 +89,33 @@ def write_copy(pdf_object) -> bytes:
 
     # The version and identifier write_pdf passes for our variant (PDF/UA-1: 1.7, none).
     version = VARIANTS[RENDER_OPTIONS["pdf_variant"]][1]["pdf_version"]
+    _compress_once(pdf_object)
     count, position = len(pdf_object.objects), pdf_object.current_position
     output = io.BytesIO()
     pdf_object.write(output, version, None, not RENDER_OPTIONS["uncompressed_pdf"])
     del pdf_object.objects[count:]
     pdf_object.current_position, pdf_object.xref_position = position, None
     return output.getvalue()
+
+
+def _compress_once(pdf_object) -> None:
+    """Compress every stream but the pages' contents now, once for both
+    writes (pydyf compresses at level 9 each time it writes): the same bytes,
+    with the same /Filter, as pydyf would write. The pages' contents stay as
+    they are, for move_to_paper to add to."""
+    import zlib  # noqa: PLC0415
+
+    import pydyf  # noqa: PLC0415
+
+    contents = {int(obj["Contents"].split()[0]) for obj in pdf_object.objects
+                if isinstance(obj, pydyf.Dictionary) and obj.get("Type") == "/Page"}
+    for obj in pdf_object.objects:
+        if isinstance(obj, pydyf.Stream) and obj.compress and obj.number not in contents:
+            compressor = zlib.compressobj(level=9)
+            data = b"\n".join(pydyf._to_bytes(item) for item in obj.stream)
+            obj.stream = [compressor.compress(data) + compressor.flush()]
+            obj.extra["Filter"] = "/FlateDecode"
+            obj.compress = False
 
 
 def move_to_paper(pdf_object, paper: str) -> None:
