@@ -19,6 +19,7 @@ import pytest
 from conftest import ROOT
 from mkdocs.exceptions import PluginError
 from PIL import Image
+from pypdf import PdfReader
 
 from generator import pdf_build
 
@@ -45,11 +46,6 @@ def ink_margins_mm(image: Image.Image) -> tuple[float, float, float, float]:
     left, top, right, bottom = box
     to_mm = 25.4 / DPI
     return left * to_mm, top * to_mm, (image.width - right) * to_mm, (image.height - bottom) * to_mm
-
-
-def page_text(path: Path) -> str:
-    """The text poppler finds on the pages (it leaves out what falls off the paper)."""
-    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
 
 
 @pytest.mark.parametrize("paper", SIZES)
@@ -84,11 +80,12 @@ def test_rendered_pages_leave_12mm_of_blank_paper_on_every_side(site, name, pape
 
 @pytest.mark.parametrize("name", REPRESENTATIVE)
 def test_both_papers_hold_the_same_text_fields_and_bookmarks(site, name):
-    """Nothing clipped on either paper: the same text on the page, the same
-    fields and bookmarks, the same number of pages."""
+    """The same text, fields and bookmarks on the same number of pages (what
+    is visible stays on the paper: the margins test above)."""
     a4, letter = pdf_path(site, name, "a4"), pdf_path(site, name, "letter")
-    assert page_text(a4) == page_text(letter)
-    assert len(page_text(a4)) > 500
+    texts = [[page.extract_text() for page in PdfReader(path).pages] for path in (a4, letter)]
+    assert texts[0] == texts[1]
+    assert len("".join(texts[0])) > 500
     with pikepdf.open(a4) as first, pikepdf.open(letter) as second:
         assert len(first.pages) == len(second.pages)
         names = [[str(f.get("/T", "")) for f in d.Root.AcroForm.Fields] if "/AcroForm" in d.Root else []
@@ -110,7 +107,7 @@ def test_fields_links_and_bookmarks_move_with_the_page_content(site, name):
             assert len(rects[0]) == len(rects[1])
             for one, two in zip(*rects, strict=True):
                 expected = [one[0] + SHIFT[0], one[1] + SHIFT[1], one[2] + SHIFT[0], one[3] + SHIFT[1]]
-                assert [round(v, 2) for v in two] == [round(v, 2) for v in expected]
+                assert max(abs(a - b) for a, b in zip(two, expected, strict=True)) < 0.01, (two, expected)
                 count += 1
             assert page_letter.Contents.read_bytes().startswith(b"1 0 0 1 8.362205 -24.944882 cm")
         if not name.startswith("session-"):
