@@ -1,18 +1,35 @@
-"""Rendering one PDF: HTML in, a fillable, tagged PDF (PDF/UA-1) out.
+"""Rendering one PDF document: HTML in, a fillable, tagged PDF (PDF/UA-1) out,
+on both papers from one layout.
 
 Runs inside the worker processes that `pdf_build.py` starts, so WeasyPrint is
-imported and its fonts loaded once per process, not once per PDF. One repair
-happens as WeasyPrint finishes: it writes every radio button as a field of its
-own that repeats the group's name, which PDF libraries (and some viewers)
-cannot set; we make each group one field whose buttons are plain widgets,
-named for screen readers by the question, not by its first answer.
+imported and its fonts loaded once per process, not once per PDF.
+
+Both papers from one layout: pdf.css lays every document out on a sheet that
+fits inside A4 and US Letter (210 × 279.4 mm, its margins and running header
+and footer included), centred on an A4 page. WeasyPrint parses, lays out and
+draws it once (nine tenths of its time); the A4 file is written, then the
+same PDF objects are moved onto a Letter page (new page boxes, a translation
+before each page's content, the annotations' rectangles and the destinations
+moved by the same amount) and written again. Fields, tags, bookmarks, page
+labels and text are the same objects in both files.
+
+One repair happens as WeasyPrint finishes: it writes every radio button as a
+field of its own that repeats the group's name, which PDF libraries (and some
+viewers) cannot set; we make each group one field whose buttons are plain
+widgets, named for screen readers by the question, not by its first answer.
 """
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 RADIO_FLAG = 1 << 15
+MM = 72 / 25.4
+# Each paper's size in PDF points, as WeasyPrint computes CSS's `A4` and `letter`.
+PAPER_SIZES = {"a4": (210 * MM, 297 * MM), "letter": (612.0, 792.0)}
+LAYOUT_PAPER = "a4"  # the paper WeasyPrint lays out on; pdf.css's @page says the same
+RENDER_OPTIONS = {"pdf_forms": True, "pdf_variant": "pdf/ua-1", "uncompressed_pdf": False}
 
 _state: dict = {}
 
@@ -23,33 +40,136 @@ def init_worker(kit_dir: str) -> None:
     from weasyprint.text.fonts import FontConfiguration  # noqa: PLC0415
 
     fonts = FontConfiguration()
-    _state.update(
-        kit_dir=kit_dir,
-        fonts=fonts,
-        css=CSS(filename=str(Path(kit_dir) / "pdf.css"), font_config=fonts),
-        papers={paper: CSS(string=f"@page {{ size: {size}; }}", font_config=fonts)
-                for paper, size in (("a4", "A4"), ("letter", "letter"))},
-    )
+    _state.update(kit_dir=kit_dir, fonts=fonts,
+                  css=CSS(filename=str(Path(kit_dir) / "pdf.css"), font_config=fonts))
 
 
-def render(job: dict) -> tuple[str, int]:
-    """Render `job["html"]` for `job["paper"]` into `job["cache_path"]`."""
+def render(job: dict) -> dict[str, int]:
+    """Lay out `job["html"]` once and write it on every paper of
+    `job["cache_paths"]` ({paper: path}); returns each file's size."""
     from weasyprint import HTML  # noqa: PLC0415
 
     if not _state:
         init_worker(job["kit_dir"])
-    document = HTML(string=job["html"], base_url=_state["kit_dir"] + "/")
-    data = document.write_pdf(
-        stylesheets=[_state["css"], _state["papers"][job["paper"]], _brand(job.get("brand_css", ""))],
-        font_config=_state["fonts"], pdf_forms=True, pdf_variant="pdf/ua-1", uncompressed_pdf=False,
-        finisher=radio_group_finisher(job.get("radio_labels", {})),
-    )
-    path = Path(job["cache_path"])
+    papers = job["cache_paths"]
+    written: dict[str, bytes] = {}
+
+    def finish(document, pdf_object) -> None:
+        fix_radio_groups(pdf_object, job.get("radio_labels", {}))
+        others = [paper for paper in papers if paper != LAYOUT_PAPER]
+        if LAYOUT_PAPER in papers and others:
+            written[LAYOUT_PAPER] = write_copy(pdf_object)
+        if others:
+            move_to_paper(pdf_object, others[0])
+
+    data = HTML(string=job["html"], base_url=_state["kit_dir"] + "/").write_pdf(
+        stylesheets=[_state["css"], _brand(job.get("brand_css", ""))], font_config=_state["fonts"],
+        finisher=finish, **RENDER_OPTIONS)
+    last = next((paper for paper in papers if paper != LAYOUT_PAPER), LAYOUT_PAPER)
+    written[last] = data
+    sizes = {}
+    for paper, path in papers.items():
+        _write_file(Path(path), written[paper])
+        sizes[paper] = len(written[paper])
+    return sizes
+
+
+def _write_file(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".part")
     temporary.write_bytes(data)
     temporary.replace(path)
-    return job["cache_path"], len(data)
+
+
+def write_copy(pdf_object) -> bytes:
+    """The PDF as WeasyPrint would write it now, leaving the objects ready to
+    be written again: pydyf's write appends its info, object-stream and xref
+    objects and counts offsets from where the last write ended."""
+    from weasyprint.pdf import VARIANTS  # noqa: PLC0415
+
+    # The version and identifier write_pdf passes for our variant (PDF/UA-1: 1.7, none).
+    version = VARIANTS[RENDER_OPTIONS["pdf_variant"]][1]["pdf_version"]
+    _compress_once(pdf_object)
+    count, position = len(pdf_object.objects), pdf_object.current_position
+    output = io.BytesIO()
+    pdf_object.write(output, version, None, not RENDER_OPTIONS["uncompressed_pdf"])
+    del pdf_object.objects[count:]
+    pdf_object.current_position, pdf_object.xref_position = position, None
+    return output.getvalue()
+
+
+def _compress_once(pdf_object) -> None:
+    """Compress every stream but the pages' contents now, once for both
+    writes (pydyf compresses at level 9 each time it writes): the same bytes,
+    with the same /Filter, as pydyf would write. The pages' contents stay as
+    they are, for move_to_paper to add to."""
+    import zlib  # noqa: PLC0415
+
+    import pydyf  # noqa: PLC0415
+
+    contents = {int(obj["Contents"].split()[0]) for obj in pdf_object.objects
+                if isinstance(obj, pydyf.Dictionary) and obj.get("Type") == "/Page"}
+    for obj in pdf_object.objects:
+        if isinstance(obj, pydyf.Stream) and obj.compress and obj.number not in contents:
+            compressor = zlib.compressobj(level=9)
+            data = b"\n".join(pydyf._to_bytes(item) for item in obj.stream)
+            obj.stream = [compressor.compress(data) + compressor.flush()]
+            obj.extra["Filter"] = "/FlateDecode"
+            obj.compress = False
+
+
+def move_to_paper(pdf_object, paper: str) -> None:
+    """Put every page, laid out for LAYOUT_PAPER, centred on `paper`: the page
+    boxes resized, the content translated, and everything else that holds page
+    coordinates (annotation rectangles: fields and links; /XYZ destinations:
+    bookmarks and internal links) moved with it."""
+    import pydyf  # noqa: PLC0415
+
+    width, height = PAPER_SIZES[paper]
+    shift = None
+    for obj in pdf_object.objects:
+        if not isinstance(obj, pydyf.Dictionary) or obj.get("Type") != "/Page":
+            continue
+        left, top, right, bottom = obj["MediaBox"]
+        shift = ((width - (right - left)) / 2, (height - (bottom - top)) / 2)
+        for box in ("MediaBox", "TrimBox", "BleedBox", "CropBox"):
+            if box in obj:
+                obj[box] = pydyf.Array([0, 0, width, height])
+        contents = pdf_object.objects[int(obj["Contents"].split()[0])]
+        contents.stream.insert(0, f"1 0 0 1 {shift[0]:f} {shift[1]:f} cm".encode())
+    if shift is None:
+        return
+    seen: set[int] = set()  # a destination may be shared by two objects: move it once
+    for obj in pdf_object.objects:
+        if isinstance(obj, pydyf.Stream):
+            continue  # appearance streams and fonts live in their own coordinates
+        if isinstance(obj, pydyf.Dictionary | pydyf.Array):
+            _move_coordinates(obj, *shift, seen)
+
+
+def _move_coordinates(value, dx: float, dy: float, seen: set[int]) -> None:
+    import pydyf  # noqa: PLC0415
+
+    if id(value) in seen:
+        return
+    seen.add(id(value))
+    if isinstance(value, pydyf.Dictionary):
+        if value.get("Type") == "/Page":
+            return  # boxes done above; its /Annots are references
+        rectangle = value.get("Rect")
+        if isinstance(rectangle, pydyf.Array) and len(rectangle) == 4:
+            x1, y1, x2, y2 = rectangle
+            value["Rect"] = pydyf.Array([x1 + dx, y1 + dy, x2 + dx, y2 + dy])
+        for key, item in value.items():
+            if key != "Rect" and isinstance(item, pydyf.Dictionary | pydyf.Array):
+                _move_coordinates(item, dx, dy, seen)
+    elif isinstance(value, pydyf.Array):
+        if len(value) == 5 and value[1] == "/XYZ":
+            value[2], value[3] = value[2] + dx, value[3] + dy
+            return
+        for item in value:
+            if isinstance(item, pydyf.Dictionary | pydyf.Array):
+                _move_coordinates(item, dx, dy, seen)
 
 
 def _brand(css: str):
@@ -62,9 +182,9 @@ def _brand(css: str):
     return cache[css]
 
 
-def radio_group_finisher(labels: dict[str, str]):
-    """A WeasyPrint finisher that makes each radio group one field whose
-    buttons are plain widgets, named for screen readers by the question.
+def fix_radio_groups(pdf_object, labels: dict[str, str]) -> None:
+    """Make each radio group one field whose buttons are plain widgets, named
+    for screen readers by the question.
 
     WeasyPrint 70 gives every button the group's /T as well, so each button is
     a field of its own that PDF libraries cannot set. Fixing the objects before
@@ -72,22 +192,19 @@ def radio_group_finisher(labels: dict[str, str]):
     """
     import pydyf  # noqa: PLC0415
 
-    def finish(document, pdf_object) -> None:
-        by_number = {obj.number: obj for obj in pdf_object.objects if getattr(obj, "number", None) is not None}
-        for obj in pdf_object.objects:
-            if not isinstance(obj, pydyf.Dictionary) or "Kids" not in obj or obj.get("FT") != "/Btn":
-                continue
-            if not int(obj.get("Ff", 0)) & RADIO_FLAG:
-                continue
-            for reference in obj["Kids"]:
-                widget = by_number[int(bytes(reference).split()[0])]
-                for key in ("T", "FT", "Ff", "V"):
-                    widget.pop(key, None)
-            name = obj["T"].string
-            if name in labels:
-                obj["TU"] = pydyf.String(labels[name])
-
-    return finish
+    by_number = {obj.number: obj for obj in pdf_object.objects if getattr(obj, "number", None) is not None}
+    for obj in pdf_object.objects:
+        if not isinstance(obj, pydyf.Dictionary) or "Kids" not in obj or obj.get("FT") != "/Btn":
+            continue
+        if not int(obj.get("Ff", 0)) & RADIO_FLAG:
+            continue
+        for reference in obj["Kids"]:
+            widget = by_number[int(bytes(reference).split()[0])]
+            for key in ("T", "FT", "Ff", "V"):
+                widget.pop(key, None)
+        name = obj["T"].string
+        if name in labels:
+            obj["TU"] = pydyf.String(labels[name])
 
 
 def assemble(title: str, language: str, members: list[tuple[str, str]], output: Path) -> None:
@@ -134,27 +251,27 @@ def assemble(title: str, language: str, members: list[tuple[str, str]], output: 
 def _merge_structure(pack, source, root, numbers, first_page: int, offset: int) -> int:
     """Graft `source`'s structure tree onto the pack's; returns the next free key.
 
-    copy_foreign maps the structure elements' page references onto the pages
-    add_pages_from already copied, so nothing is copied twice.
+    One copy_foreign of the whole tree (qpdf then maps every element's page
+    references onto the pages add_pages_from already copied, so nothing is
+    copied twice); element by element took three times as long. The copied
+    root itself is left unreferenced, and so is not written.
     """
     from pikepdf import Array  # noqa: PLC0415
 
-    tree = source.Root.get("/StructTreeRoot")
-    if tree is None:
+    if "/StructTreeRoot" not in source.Root:
         return offset
+    tree = pack.copy_foreign(source.Root.StructTreeRoot)
     kids = tree.K if isinstance(tree.K, Array) else Array([tree.K])
-    for kid in kids:
-        element = pack.copy_foreign(kid)
+    for element in kids:
         element.P = root
         root.K.append(element)
     entries = tree.ParentTree.Nums
     highest = -1
     for index in range(0, len(entries), 2):
-        key, value = int(entries[index]), entries[index + 1]
+        key = int(entries[index])
         highest = max(highest, key)
         numbers.append(key + offset)
-        numbers.append(pack.copy_foreign(value) if value.is_indirect
-                       else Array([pack.copy_foreign(item) for item in value]))
+        numbers.append(entries[index + 1])
     for page in pack.pages[first_page:]:
         if "/StructParents" in page.obj:
             page.obj.StructParents = int(page.obj.StructParents) + offset

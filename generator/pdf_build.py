@@ -4,9 +4,12 @@ pack), assembled from those PDFs rather than rendered again.
 
 Called once per build, after the last language. The HTML of each PDF is
 rendered here (cheap); WeasyPrint runs in two long-lived worker processes (one
-per core). Each PDF is cached under `.cache/pdf/` by a hash of everything that
-goes into it (its HTML, the paper, the stylesheet, the fonts, the versions), so
-a rebuild with nothing changed renders none.
+per core), which lay each document out once and write it on both papers
+(pdf.py), then assemble the packs as soon as their documents are there. Each
+PDF is cached under `.cache/pdf/` by a hash of everything that goes into it
+(its HTML, the paper, the code that makes PDFs, the stylesheet and templates,
+the fonts, the libraries' versions), so a rebuild with nothing changed renders
+none, and a change to any of that code renders everything again.
 """
 
 from __future__ import annotations
@@ -18,11 +21,13 @@ import multiprocessing
 import os
 import shutil
 import sys
+import threading
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
 from . import cards, catalogs, examples, pdf, render, scoring, sessions, typography
@@ -30,8 +35,7 @@ from .context import Formats
 from .generated import PAPERS, pack_titles, pdf_file
 
 log = get_plugin_logger(__name__)
-RENDER_VERSION = "2"  # bump when pdf.py's post-processing changes
-PACK_VERSION = "3"  # bump when pdf.assemble changes
+START_VARIABLE = "CAREER_KIT_PDF_START"  # forces the worker pool's start method: fork, forkserver or spawn
 LAST_FIGURES: dict = {}  # the figures of the last build_all, for `python -m generator bench`
 PACK_ROLES = {"employee": ("shared", "employee"), "manager": ("shared", "manager"), "hr": ("shared", "hr")}
 
@@ -43,6 +47,7 @@ class Job:
     paper: str
     radio_labels: dict
     weight: int  # rough cost, to start the biggest first
+    language: str = ""  # to render one language after the other, so its packs can start early
 
     def key(self, fingerprint: str) -> str:
         digest = hashlib.sha256()
@@ -69,7 +74,7 @@ class Pack:
     members: list  # [(title, Job)] in order
 
     def key(self, fingerprint: str) -> str:
-        digest = hashlib.sha256(f"{PACK_VERSION}|{self.title}|{self.language}".encode())
+        digest = hashlib.sha256(f"{self.title}|{self.language}".encode())
         for title, job in self.members:
             digest.update(f"{title}|{job.key(fingerprint)}".encode())
         return "pack-" + digest.hexdigest()[:27]
@@ -98,14 +103,14 @@ def plan_for(plugin, site: Path) -> tuple[list[Job], list[Pack]]:
             weight = sum(len(section["fields"]) for section in definition["sections"])
             for paper in PAPERS:
                 job = Job(folder / pdf_file(worksheet_id, language.code, paper), html, paper,
-                          _radio_labels(definition, translate), weight)
+                          _radio_labels(definition, translate), weight, language.code)
                 by_paper[paper][worksheet_id] = job
                 jobs.append(job)
             if "example" in definition:  # the worked example: the same form, filled in, outside the packs
                 filled = finish(render.render(kit_dir, "worksheet-pdf.html", ws=definition, rules=rules,
                                               values=examples.form_values(definition, translate), **context))
                 jobs += [Job(folder / pdf_file(f"{worksheet_id}-example", language.code, paper), filled, paper,
-                             _radio_labels(definition, translate), weight) for paper in PAPERS]
+                             _radio_labels(definition, translate), weight, language.code) for paper in PAPERS]
         links = {w: {"title": titles[w], "href": ""} for w in project.worksheets}
         plan_jobs: dict[str, dict[str, Job]] = {paper: {} for paper in PAPERS}
         for plan_id, plan in project.sessions.items():
@@ -114,13 +119,14 @@ def plan_for(plugin, site: Path) -> tuple[list[Job], list[Pack]]:
                                         slots=sessions.timetable(plan, start), materials=sessions.materials(plan),
                                         worksheet_links=links, **context))
             for paper in PAPERS:
-                job = Job(folder / pdf_file(f"session-{plan_id}", language.code, paper), html, paper, {}, 30)
+                job = Job(folder / pdf_file(f"session-{plan_id}", language.code, paper), html, paper, {}, 30,
+                          language.code)
                 plan_jobs[paper][plan_id] = job
                 jobs.append(job)
             if plan.get("cards"):  # the role-play cards its practice uses (cards.py)
                 html = finish(render.render(kit_dir, "cards-pdf.html", plan=plan, cards=project.cards, **context))
-                jobs += [Job(folder / pdf_file(cards.pdf_name(plan_id), language.code, paper), html, paper, {}, 20)
-                         for paper in PAPERS]
+                jobs += [Job(folder / pdf_file(cards.pdf_name(plan_id), language.code, paper), html, paper, {}, 20,
+                             language.code) for paper in PAPERS]
         for pack_id, title in pack_titles(translate).items():
             roles = PACK_ROLES.get(pack_id)
             sheets = [w for w, d in project.worksheets.items() if roles is None or d["role"] in roles]
@@ -133,15 +139,44 @@ def plan_for(plugin, site: Path) -> tuple[list[Job], list[Pack]]:
     return jobs, packs
 
 
-def fingerprint(kit_dir: Path) -> str:
-    """Everything besides the HTML that changes a PDF: stylesheet, fonts, versions."""
-    import weasyprint  # noqa: PLC0415
+def fingerprint(kit_dir: Path, code_dir: Path = Path(__file__).parent) -> str:
+    """Everything besides the HTML that changes a PDF: the code that makes PDFs
+    (generator/pdf*.py), the kit's PDF templates and stylesheet, the fonts, and
+    the versions of the libraries that write them. Hashed rather than versioned
+    by hand, so a change there can never be hidden by an old cached PDF."""
+    from importlib.metadata import version  # noqa: PLC0415
 
-    digest = hashlib.sha256(f"{weasyprint.__version__}|{RENDER_VERSION}".encode())
-    digest.update((kit_dir / "pdf.css").read_bytes())
-    for font in sorted((kit_dir.parent / "assets" / "fonts").glob("*.woff2")):
-        digest.update(font.read_bytes())
+    digest = hashlib.sha256("|".join(version(name) for name in ("weasyprint", "pydyf", "pikepdf")).encode())
+    files = [*sorted(code_dir.glob("pdf*.py")), *sorted(kit_dir.glob("*pdf*")),
+             *sorted((kit_dir.parent / "assets" / "fonts").glob("*.woff2"))]
+    for path in files:
+        digest.update(f"\0{path.name}\0".encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def start_method() -> str:
+    """How to start the PDF workers: 'fork' where it is safe (Linux, no other
+    thread alive: `serve` has its server and watcher threads), else
+    'forkserver' where it exists, else 'spawn' (Windows). CAREER_KIT_PDF_START
+    forces one, so the tests can run the pool each way."""
+    available = multiprocessing.get_all_start_methods()
+    forced = os.environ.get(START_VARIABLE)
+    if forced:
+        if forced not in available:
+            raise PluginError(f"{START_VARIABLE}={forced}: not a start method on this platform "
+                              f"→ use one of {', '.join(available)}, or unset it")
+        return forced
+    if sys.platform == "linux" and threading.active_count() == 1:
+        return "fork"
+    return "forkserver" if "forkserver" in available else "spawn"
+
+
+def _publish(cached: Path, output: Path) -> None:
+    """Copy a cached PDF into the site (a copy, not a link: whatever is done
+    to the site's file must not reach the cache)."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(cached, output)
 
 
 class Progress:
@@ -168,59 +203,98 @@ class Progress:
                 log.info(f"{self.label}: {self.done}/{self.total}")
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process and of its children that have ended (the
+    benchmark's measure beside wall time, steadier on a shared machine);
+    this process's alone where there is no `resource` module (Windows)."""
+    try:
+        import resource  # noqa: PLC0415
+    except ImportError:
+        return time.process_time()
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
 def build_all(plugin, site: Path) -> dict:
     """Render (or take from the cache) every PDF into `site`. Returns figures for the log and the benchmark."""
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), cpu_seconds()
     kit_dir = plugin.theme_dir / "kit"
     # Tests and CI point CAREER_KIT_CACHE at one folder shared by their many builds.
     cache = Path(os.environ.get("CAREER_KIT_CACHE") or plugin.root / ".cache") / "pdf"
     brand_css = plugin.project.branding.css()
     stamp = fingerprint(kit_dir) + hashlib.sha256(brand_css.encode()).hexdigest()
     jobs, packs = plan_for(plugin, site)
-    pending, total_bytes = [], 0
+    cached_path = {id(job): cache / f"{job.key(stamp)}.pdf" for job in jobs}
+    # A document is laid out once for both papers: its jobs share their HTML.
+    documents: dict[tuple, list[Job]] = {}
     for job in jobs:
-        cached = cache / f"{job.key(stamp)}.pdf"
-        if cached.exists():
-            job.output.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(cached, job.output)
-            total_bytes += cached.stat().st_size
-        else:
-            pending.append((job, cached))
-    rendered = len(pending)
-    if pending:
-        progress = Progress(len(pending), "Rendering PDFs")
-        pending.sort(key=lambda item: -item[0].weight)
-        workers = max(1, min(len(pending), os.cpu_count() or 1, 2))
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=pdf.init_worker,
-                                 initargs=(str(kit_dir),)) as pool:
-            futures = {pool.submit(pdf.render, {"html": job.html, "paper": job.paper, "kit_dir": str(kit_dir),
-                                                "cache_path": str(cached), "radio_labels": job.radio_labels,
-                                                "brand_css": brand_css}): job
-                       for job, cached in pending}
-            for future in as_completed(futures):
-                job = futures[future]
-                cached_path, size = future.result()
-                job.output.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(cached_path, job.output)
-                total_bytes += size
-                progress.step()
-    worksheet_bytes = total_bytes
-    assembled = 0
+        documents.setdefault((job.html, repr(sorted(job.radio_labels.items()))), []).append(job)
+    pending = [group for group in documents.values() if not all(cached_path[id(j)].exists() for j in group)]
+    done = {id(job) for job in jobs} - {id(job) for group in pending for job in group}
+    for job in jobs:
+        if id(job) in done:
+            _publish(cached_path[id(job)], job.output)
+    waiting = []  # packs to assemble: [(pack, its cache path, its documents not rendered yet)]
     for pack in packs:
         cached = cache / f"{pack.key(stamp)}.pdf"
-        if not cached.exists():
-            pdf.assemble(pack.title, pack.language, [(title, str(cache / f"{job.key(stamp)}.pdf"))
-                                                      for title, job in pack.members], cached)
-            assembled += 1
-        pack.output.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(cached, pack.output)
+        if cached.exists():
+            _publish(cached, pack.output)
+        else:
+            waiting.append((pack, cached, {id(job) for _, job in pack.members} - done))
+    rendered, assembled = sum(len(group) for group in pending), len(waiting)
+    if pending or waiting:
+        progress = Progress(len(pending) + len(waiting), "Rendering PDFs")
+        # One language after the other, its biggest documents first: its packs
+        # are assembled while the next language renders, not all at the end.
+        languages = {code: index for index, code in enumerate(dict.fromkeys(job.language for job in jobs))}
+        pending.sort(key=lambda group: (languages[group[0].language], -group[0].weight))
+        workers = max(1, min(len(pending) + len(waiting), os.cpu_count() or 1, 2))
+        context = multiprocessing.get_context(start_method())
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=pdf.init_worker,
+                                 initargs=(str(kit_dir),)) as pool:
+            running = {pool.submit(pdf.render, {"html": group[0].html, "kit_dir": str(kit_dir),
+                                                "cache_paths": {j.paper: str(cached_path[id(j)]) for j in group},
+                                                "radio_labels": group[0].radio_labels,
+                                                "brand_css": brand_css}): ("document", group)
+                       for group in pending}
+
+            def submit_ready_packs() -> None:
+                """Each pack as soon as its documents are there, the biggest first."""
+                ready = [item for item in waiting if item[2] <= done]
+                for item in sorted(ready, key=lambda item: -len(item[0].members)):
+                    waiting.remove(item)
+                    pack, cached, _ = item
+                    future = pool.submit(pdf.assemble, pack.title, pack.language,
+                                         [(title, str(cached_path[id(job)])) for title, job in pack.members], cached)
+                    running[future] = ("pack", pack, cached)
+
+            submit_ready_packs()
+            while running:
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    kind, *what = running.pop(future)
+                    future.result()
+                    progress.step()
+                    if kind == "pack":
+                        _publish(what[1], what[0].output)
+                        continue
+                    for job in what[0]:
+                        _publish(cached_path[id(job)], job.output)
+                        done.add(id(job))
+                submit_ready_packs()
     write_pdf_scripts(plugin.project, site, plugin.theme_dir)
+    total_bytes = sum(cached_path[id(job)].stat().st_size for job in jobs)
     seconds = time.perf_counter() - started
     figures = {"pdfs": len(jobs) + len(packs), "rendered": rendered, "packs": len(packs), "seconds": seconds,
-               "mean_bytes": worksheet_bytes / len(jobs) if jobs else 0}
+               "cpu_seconds": cpu_seconds() - cpu_started,
+               "mean_bytes": total_bytes / len(jobs) if jobs else 0,
+               "pack_bytes": sum(pack.output.stat().st_size for pack in packs),
+               "start_method": context.get_start_method() if pending or waiting else None,
+               # for the benchmark's floor: the same documents through bare WeasyPrint
+               "documents": [(job.html, job.paper) for job in jobs], "kit_dir": str(kit_dir), "brand_css": brand_css}
+    workers_note = f" by {figures['start_method']} workers" if figures["start_method"] else ""
     log.info(f"PDFs: {len(jobs)} documents and {len(packs)} packs in {seconds:.1f} s "
-             f"({rendered} rendered, {assembled} packs assembled, the rest from the cache)")
+             f"({rendered} rendered, {assembled} packs assembled{workers_note}, the rest from the cache)")
     LAST_FIGURES.clear()
     LAST_FIGURES.update(figures)
     return figures

@@ -11,6 +11,12 @@ warm up (imports, first template compilation), then both are built in turns,
 RUNS times each, the order alternating, and the median of the pairs' ratios
 is the figure. Shared machines vary in speed from one second to the next; a
 single pair of runs said anything from 1.1× to 1.8× for the same code.
+
+The PDFs are compared the same way with their floor: bare WeasyPrint (the
+same HTML and stylesheet, fillable, PDF/UA-1) rendering every document once
+per paper in as many processes as our pool has, and nothing else. Each of our
+runs starts from an empty cache; PDF_RUNS pairs, the order alternating, the
+median of the pairs' ratios.
 """
 
 from __future__ import annotations
@@ -32,11 +38,89 @@ from .build import build_site
 from .common import load, project_root, setup_logging
 
 RUNS = 5
+PDF_RUNS = 3
 BUDGETS = {"page_kb": 100, "fonts_kb": 150, "html_ratio": 1.3, "pdf_seconds": 15, "rebuild_ratio": 1.5, "pdf_kb": 80,
-           "scale_ratio": 11, "search_index_ratio": 1.3}
+           "scale_ratio": 11, "search_index_ratio": 1.3,
+           "pdf_floor_ratio": 0.6}
 # The page-level search index (first 400 characters of each page and postings)
 # that section search replaced, measured on this content before the change.
 SEARCH_INDEX_BEFORE_KB = {"en": 187, "fr": 232, "es": 222}
+_floor: dict = {}
+
+
+def _floor_init(kit_dir: str, brand_css: str) -> None:
+    """A floor worker: WeasyPrint, its fonts and our stylesheet loaded once, as in ours."""
+    from weasyprint import CSS  # noqa: PLC0415
+    from weasyprint.text.fonts import FontConfiguration  # noqa: PLC0415
+
+    fonts = FontConfiguration()
+    _floor.update(kit_dir=kit_dir, fonts=fonts,
+                  sheets=[CSS(filename=str(Path(kit_dir) / "pdf.css"), font_config=fonts),
+                          CSS(string=brand_css, font_config=fonts)],
+                  papers={paper: CSS(string=f"@page {{ size: {size}; }}", font_config=fonts)
+                          for paper, size in (("a4", "A4"), ("letter", "letter"))})
+
+
+def _floor_render(document: tuple[str, str]) -> int:
+    """One document on one paper through bare WeasyPrint; the PDF is thrown away."""
+    from weasyprint import HTML  # noqa: PLC0415
+
+    html, paper = document
+    data = HTML(string=html, base_url=_floor["kit_dir"] + "/").write_pdf(
+        stylesheets=[*_floor["sheets"], _floor["papers"][paper]], font_config=_floor["fonts"],
+        pdf_forms=True, pdf_variant="pdf/ua-1")
+    return len(data)
+
+
+def pdf_floor(figures: dict) -> float:
+    """Seconds bare WeasyPrint takes to render every document of the last
+    build once per paper, in a pool like ours (same size, same start method)."""
+    import multiprocessing  # noqa: PLC0415
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
+
+    documents = sorted(figures["documents"], key=lambda document: -len(document[0]))
+    context = multiprocessing.get_context(pdf_build.start_method())
+    started = time.perf_counter()
+    with ProcessPoolExecutor(max_workers=min(2, os.cpu_count() or 1), mp_context=context, initializer=_floor_init,
+                             initargs=(figures["kit_dir"], figures["brand_css"])) as pool:
+        list(pool.map(_floor_render, documents))
+    return time.perf_counter() - started
+
+
+def compare_pdfs(config: str, work: Path, scratch: Path, first: dict, runs: int = PDF_RUNS) -> dict:
+    """Our cold PDF stage against the floor, in alternating pairs, in wall and
+    in CPU seconds; `first` is the figures of the cold build already made (the
+    first pair's ours)."""
+    ours, floors = [(first["seconds"], first["cpu_seconds"])], []
+    kept = os.environ["CAREER_KIT_CACHE"]
+    try:
+        for run in range(runs):
+            if run % 2 == 0 and run:
+                ours.append(_cold_pdfs(config, work, scratch / f"cache-pdf-{run}"))
+            floors.append(_floor_run(first))
+            if run % 2 == 1:
+                ours.append(_cold_pdfs(config, work, scratch / f"cache-pdf-{run}"))
+    finally:
+        os.environ["CAREER_KIT_CACHE"] = kept
+    ratios = [a[0] / b[0] for a, b in zip(ours, floors, strict=True)]
+    cpu_ratios = [a[1] / b[1] for a, b in zip(ours, floors, strict=True)]
+    return {"ours": ours, "floors": floors, "ratios": ratios, "ratio": statistics.median(ratios),
+            "cpu_ratio": statistics.median(cpu_ratios)}
+
+
+def _floor_run(figures: dict) -> tuple[float, float]:
+    gc.collect()
+    cpu = pdf_build.cpu_seconds()
+    wall = pdf_floor(figures)
+    return wall, pdf_build.cpu_seconds() - cpu
+
+
+def _cold_pdfs(config: str, work: Path, cache: Path) -> tuple[float, float]:
+    """The PDF stage's wall and CPU seconds in a build with an empty PDF cache."""
+    os.environ["CAREER_KIT_CACHE"] = str(cache)
+    gc.collect()
+    build_site(config, str(work / "site-cold"), pdfs=True)
+    return pdf_build.LAST_FIGURES["seconds"], pdf_build.LAST_FIGURES["cpu_seconds"]
 
 
 def _multiply_content(project: Path, times: int) -> int:
@@ -150,6 +234,20 @@ def command(config_file: str, smoke: bool) -> None:
                          f"≤ {BUDGETS['pdf_seconds']} s"))
             rows.append(("PDFs per second", f"{figures['rendered'] / figures['seconds']:.1f}", ""))
             rows.append(("Mean worksheet PDF", f"{figures['mean_bytes'] / 1024:.0f} KB", f"≤ {BUDGETS['pdf_kb']} KB"))
+            rows.append(("Packs, all", f"{figures['pack_bytes'] / 1024 / 1024:.1f} MB for {figures['packs']} packs", ""))
+            floor = compare_pdfs(config, work, Path(scratch), figures)
+            rows.append((f"PDF floor: bare WeasyPrint, each document once per paper (median of {PDF_RUNS})",
+                         f"{statistics.median(f[0] for f in floor['floors']):.1f} s",
+                         f"{figures['start_method']} workers"))
+            rows.append((f"Our cold PDF stage, packs included (median of {PDF_RUNS})",
+                         f"{statistics.median(o[0] for o in floor['ours']):.1f} s",
+                         f"ours: {floor['ratio']:.2f}× the floor (≤ {BUDGETS['pdf_floor_ratio']}×)"))
+            rows.append(("  each pair, wall: ours / floor",
+                         " ".join(f"{a[0]:.1f}/{b[0]:.1f}" for a, b in zip(floor["ours"], floor["floors"], strict=True)),
+                         " ".join(f"{r:.2f}" for r in floor["ratios"])))
+            rows.append(("  each pair, CPU: ours / floor",
+                         " ".join(f"{a[1]:.1f}/{b[1]:.1f}" for a, b in zip(floor["ours"], floor["floors"], strict=True)),
+                         f"median {floor['cpu_ratio']:.2f}×"))
             from mkdocs.commands.build import build as mkdocs_build  # noqa: PLC0415
 
             plain_file = _plain_config(work)
