@@ -42,12 +42,12 @@ def open_first_result(page, search_url: str) -> tuple[str, str]:
 
 
 def test_result_links_to_the_section_that_answers_from_disk(site, page):
-    """From file://: the first result for 'innegociables' opens the section, whose anchor exists."""
+    """From file://: the first result for 'no negociables' opens the section, whose anchor exists."""
     problems = watch(page)
-    href, anchor = open_first_result(page, (site / "es" / "search.html").as_uri() + "?q=innegociables")
-    assert href == "employee/e2-what-matters.html#mis-innegociables"
-    assert anchor == "mis-innegociables"
-    assert page.url == (site / "es/employee/e2-what-matters.html").as_uri() + "#mis-innegociables"
+    href, anchor = open_first_result(page, (site / "es" / "search.html").as_uri() + "?q=no negociables")
+    assert href == "employee/e2-what-matters.html#mis-aspectos-no-negociables"
+    assert anchor == "mis-aspectos-no-negociables"
+    assert page.url == (site / "es/employee/e2-what-matters.html").as_uri() + "#mis-aspectos-no-negociables"
     assert not problems, problems
 
 
@@ -56,10 +56,10 @@ def test_result_links_to_the_section_under_a_sub_path_with_a_strict_csp(nginx, p
     problems = watch(page)
     response = page.goto(nginx + "fr/search.html")
     assert response.headers.get("content-security-policy") == CSP
-    href, anchor = open_first_result(page, nginx + "fr/search.html?q=incontournables")
-    assert href == "employee/e2-what-matters.html#mes-incontournables"
-    assert anchor == "mes-incontournables"
-    assert page.url == nginx + "fr/employee/e2-what-matters.html#mes-incontournables"
+    href, anchor = open_first_result(page, nginx + "fr/search.html?q=non négociables")
+    assert href == "employee/e2-what-matters.html#mes-criteres-non-negociables"
+    assert anchor == "mes-criteres-non-negociables"
+    assert page.url == nginx + "fr/employee/e2-what-matters.html#mes-criteres-non-negociables"
     assert not problems, problems
 
 
@@ -89,9 +89,9 @@ def combobox_by_keyboard(page, url: str, expected_page: str) -> None:
     assert page.locator('script[src*="search-index"]').count() == 0
     box.focus()
     page.wait_for_function("() => typeof window.careerKitSearch === 'object' && !!window.careerKitSearchIndex")
-    page.keyboard.type("incontournables")
+    page.keyboard.type("non négociables")
     options = page.locator("#site-search-listbox [role=option]")
-    options.last.get_by_text("Tous les résultats pour « incontournables »").wait_for()  # the list has caught up
+    options.last.get_by_text("Tous les résultats pour « non négociables »").wait_for()  # the list has caught up
     assert box.get_attribute("aria-expanded") == "true"
     assert options.count() >= 3  # sections, then "all results"
     assert re.fullmatch(r"\d+ résultats", page.inner_text("#site-search-status"))
@@ -108,7 +108,7 @@ def combobox_by_keyboard(page, url: str, expected_page: str) -> None:
     assert box.get_attribute("aria-expanded") == "false"
     assert page.locator("#site-search-listbox").is_hidden()
     assert box.get_attribute("aria-activedescendant") is None
-    assert box.input_value() == "incontournables"
+    assert box.input_value() == "non négociables"
     page.keyboard.press("ArrowDown")  # opens the list again
     page.wait_for_selector("#site-search-listbox:not([hidden])")
     page.keyboard.press("ArrowUp")  # from the box, up goes to the last option: all results
@@ -126,7 +126,7 @@ def test_combobox_by_keyboard_from_disk(site, page):
     """From file://, on a module page two folders down: the index loads as a script, results open sections."""
     problems = watch(page)
     combobox_by_keyboard(page, (site / "fr/manager/m1-your-role.html").as_uri(),
-                         (site / "fr/employee/e2-what-matters.html").as_uri() + "#mes-incontournables")
+                         (site / "fr/employee/e2-what-matters.html").as_uri() + "#mes-criteres-non-negociables")
     assert not problems, problems
 
 
@@ -134,7 +134,7 @@ def test_combobox_by_keyboard_under_a_sub_path_with_a_strict_csp(nginx, page):  
     """Under /intranet/careers/ with the strict CSP: the same, with no CSP complaint."""
     problems = watch(page)
     combobox_by_keyboard(page, nginx + "fr/hr/h1-roles-and-strategy.html",
-                         nginx + "fr/employee/e2-what-matters.html#mes-incontournables")
+                         nginx + "fr/employee/e2-what-matters.html#mes-criteres-non-negociables")
     assert not problems, problems
 
 
@@ -158,15 +158,15 @@ def test_combobox_all_results_opens_the_search_page(site, page):
 
 
 def test_last_word_typed_matches_as_a_prefix_without_accents(site, page):
-    """While typing, 'incontourn' finds 'incontournables' (the last word as a prefix),
-    and 'developpement' finds 'développement' (accents do not count)."""
+    """While typing, 'non negoc' finds 'non négociables' (the last word as a prefix, its
+    accent left out), and 'developpement' finds 'développement' (accents do not count)."""
     page.goto((site / "fr/index.html").as_uri())
     page.focus("#site-search")
-    page.keyboard.type("incontourn")
-    page.locator("#site-search-option-all").get_by_text("« incontourn »").wait_for()
+    page.keyboard.type("non negoc")
+    page.locator("#site-search-option-all").get_by_text("« non negoc »").wait_for()
     first = page.locator("#site-search-option-0")
-    assert first.get_attribute("data-href").endswith("/fr/employee/e2-what-matters.html#mes-incontournables")
-    assert first.locator("mark").first.inner_text().lower().startswith("incontournable")
+    assert first.get_attribute("data-href").endswith("/fr/employee/e2-what-matters.html#mes-criteres-non-negociables")
+    assert "négociables" in [mark.lower() for mark in first.locator("mark").all_inner_texts()]
     page.fill("#site-search", "")
     page.keyboard.type("developpement")
     page.locator("#site-search-option-all").get_by_text("« developpement »").wait_for()
