@@ -164,6 +164,18 @@ def decode_stems(coded: str) -> dict[str, str]:
     return stems
 
 
+def read_index(path: Path) -> dict:
+    """A written index script's data (as `SearchIndex.script` wrote it)."""
+    script = path.read_text(encoding="utf-8")
+    return json.loads(script[script.index("=") + 1:].rstrip().rstrip(";"))
+
+
+def indexed_words(index: dict) -> int:
+    """How many words an index's sections hold (headings and text): the measure
+    of content its size is compared by, since the content grows."""
+    return sum(len(words(heading)) + len(words(text)) for _, _, heading, text in index["sections"])
+
+
 class SearchIndex:
     """Collects one language's pages, then writes its index script."""
 
