@@ -142,6 +142,7 @@ def test_combobox_all_results_opens_the_search_page(site, page):
     """Escape twice clears the box; "all results" leads to the search page with the query."""
     page.goto((site / "es/index.html").as_uri())
     page.focus("#site-search")
+    page.wait_for_function("() => typeof window.careerKitSearch === 'object' && !!window.careerKitSearchIndex")
     page.keyboard.type("plan de desarrollo")
     page.keyboard.press("ArrowUp")  # at once: the list catches up with the typing first
     with page.expect_navigation():
@@ -166,7 +167,7 @@ def test_last_word_typed_matches_as_a_prefix_without_accents(site, page):
     page.locator("#site-search-option-all").get_by_text("« non negoc »").wait_for()
     first = page.locator("#site-search-option-0")
     assert first.get_attribute("data-href").endswith("/fr/employee/e2-what-matters.html#mes-criteres-non-negociables")
-    assert "négociables" in [mark.lower() for mark in first.locator("mark").all_inner_texts()]
+    assert "négociable" in [mark.lower() for mark in first.locator("mark").all_inner_texts()]
     page.fill("#site-search", "")
     page.keyboard.type("developpement")
     page.locator("#site-search-option-all").get_by_text("« developpement »").wait_for()
@@ -187,15 +188,16 @@ def ranked(page, site: Path, language: str) -> list[tuple[dict, list[str]]]:
 
 
 def test_relevance_targets(site, page):
-    """Over the 78 queries of en, fr and es: the answer first for at least 85 %; per
-    language, first for at least 80 % and in the first three for all but one."""
+    """In each language (30 queries each): the answer first for at least 85 %, and in
+    the first three for all but one (Spanish "crecer sin un ascenso": "sin" is a stop
+    word, so the pages about a promotion come first)."""
     first_hits = total = 0
     for language in PREFIXES:
         results = ranked(page, site, language)
         first = sum(bool(top) and top[0] in case["answers"] for case, top in results)
         missed = [(case["query"], top) for case, top in results if not set(top) & set(case["answers"])]
         assert len(results) >= 20
-        assert first >= 0.8 * len(results), (language, first, len(results))
+        assert first >= 0.85 * len(results), (language, first, len(results))
         assert len(missed) <= 1, (language, missed)
         first_hits, total = first_hits + first, total + len(results)
     assert first_hits >= 0.85 * total, (first_hits, total)
