@@ -264,6 +264,20 @@
     return pieces;
   };
 
+  // A short text (a section's heading) whole, its matched words marked: a section
+  // found by its heading alone shows there why it was found.
+  Engine.prototype.marked = function (text, stems) {
+    var self = this, pieces = [], at = 0;
+    cut(text).forEach(function (word) {
+      if (!stems.has(self.stemOf(word.form))) { return; }
+      if (word.start > at) { pieces.push({ text: text.slice(at, word.start), mark: false }); }
+      pieces.push({ text: text.slice(word.start, word.end), mark: true });
+      at = word.end;
+    });
+    if (text.length > at) { pieces.push({ text: text.slice(at), mark: false }); }
+    return pieces;
+  };
+
   var engines = new WeakMap();
   var api = {
     ranking: RANKING,  // the constants above, to tune them against tests/relevance/
@@ -300,8 +314,9 @@
   var list = document.getElementById("search-results");
   if (!root.careerKitSearchIndex || !form || !input || !status || !list) { return; }
 
-  function sectionLine(element, description) {
-    element.textContent = description.heading ? description.label + " › " + description.heading : description.label;
+  function sectionLine(element, description, stems) {
+    element.textContent = description.heading ? description.label + " › " : description.label;
+    if (description.heading) { api.showSnippet(element, api.engine(root.careerKitSearchIndex).marked(description.heading, stems)); }
   }
 
   // While typing, the last word also matches as the start of longer words.
@@ -323,7 +338,7 @@
       link.textContent = best.title;
       var where = document.createElement("span");
       where.className = "result-section";
-      sectionLine(where, best);
+      sectionLine(where, best, result.stems);
       var preview = document.createElement("p");
       preview.className = "result-preview";
       api.showSnippet(preview, engine.snippet(result.sections[0].section, result.stems));
