@@ -12,7 +12,8 @@ around the match, and builds its word lists from it when it loads) and the
 Snowball stem of every word form that has one: stemming happens here, for the
 page's language, so the browser needs no stemmer of its own. It also lists the
 stop words (from stopwords-iso) that are common in this language's pages; the
-browser drops them from a query. theme/assets/js/search.js ranks the sections.
+browser drops them from a query. A word the termbase rejects and the pages no
+longer use stands, in a query, for the term that replaced it. theme/assets/js/search.js ranks the sections.
 """
 
 from __future__ import annotations
@@ -176,13 +177,30 @@ def indexed_words(index: dict) -> int:
     return sum(len(words(heading)) + len(words(text)) for _, _, heading, text in index["sections"])
 
 
+def term_aliases(root: Path, language: str) -> dict[str, str]:
+    """The termbase's rejected one-word variants of `language` → its preferred term
+    (termbase.yml): a reader who types the word the pages gave up ("incontournables")
+    is searching for the term they use now. The termbase's own errors are the
+    project check's to report."""
+    from . import termbase  # noqa: PLC0415 (only the build needs it)
+    from .errors import ErrorList  # noqa: PLC0415
+
+    aliases = {}
+    for entry in termbase.load(root, ErrorList()).for_language(language.split("-")[0]):
+        for variant in entry.rejected:
+            if not variant.text.startswith(termbase.REGEX_PREFIX) and len(words(variant.text)) == 1:
+                aliases[words(variant.text)[0]] = entry.preferred
+    return aliases
+
+
 class SearchIndex:
     """Collects one language's pages, then writes its index script."""
 
-    def __init__(self, language: str):
+    def __init__(self, language: str, aliases: dict[str, str] | None = None):
         self.language = language
         self._algorithm = STEMMERS.get(language.split("-")[0])
         self._pages: list[tuple[str, str, str, str]] = []
+        self._aliases = aliases or {}
 
     def add(self, title: str, url: str, section: str, content_html: str) -> None:
         """Keep a page for the index; its sections are taken out of the HTML when
@@ -208,6 +226,9 @@ class SearchIndex:
             "routine": [number for number, s in enumerate(sections) if pages_with[s[2]] >= ROUTINE_PAGES],
             "stems": self._stems(sorted(document_frequency)),
             "stop": self._common_stop_words(document_frequency, len(sections)),
+            # Only the words the pages do not use: where they do, the reader finds them.
+            "aliases": {form: " ".join(words(term)) for form, term in sorted(self._aliases.items())
+                        if form not in document_frequency},
         }
 
     def _stems(self, forms: list[str]) -> str:

@@ -63,6 +63,18 @@ def test_result_links_to_the_section_under_a_sub_path_with_a_strict_csp(nginx, p
     assert not problems, problems
 
 
+def test_a_word_the_termbase_replaced_finds_the_term_that_replaced_it(site, page):
+    """'incontournables', which the termbase rejects and the pages gave up, finds their
+    « critères non négociables », the heading's words marked."""
+    problems = watch(page)
+    page.goto((site / "fr" / "search.html").as_uri() + "?q=incontournables")
+    page.wait_for_selector("#search-results li")
+    first = page.locator("#search-results li").first
+    assert first.locator("a.result-link").get_attribute("href") == "employee/e2-what-matters.html#mes-criteres-non-negociables"
+    assert first.locator(".result-section mark").all_inner_texts() == ["critères", "négociables"]  # "non" is a stop word
+    assert not problems, problems
+
+
 def test_snippet_marks_matched_words_and_shows_markup_as_text(project, page):
     """A page's text that looks like markup is shown as text; matched words sit in <mark> holding text only."""
     trust = project / "content" / "en" / "trust.md"

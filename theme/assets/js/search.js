@@ -64,6 +64,7 @@
     this.index = index;
     this.stems = decodeStems(index.stems);
     this.stop = new Set(index.stop || []);
+    this.aliases = index.aliases || {};
     this.forms = new Set();
     this.postings = new Map();  // stem → [[section, weighted count]]
     this.titles = new Map();  // stem → [[page, count]]
@@ -122,7 +123,12 @@
   // words are left out, unless the query has nothing else.
   Engine.prototype.terms = function (query, typing) {
     var self = this;
-    var words = cut(query).map(function (word) { return word.form; });
+    // A word the termbase replaced (index.aliases) is searched as the term that replaced it.
+    var words = [];
+    cut(query).forEach(function (word) {
+      var alias = self.aliases[word.form];
+      Array.prototype.push.apply(words, alias ? alias.split(" ") : [word.form]);
+    });
     var meaningful = words.filter(function (form) { return !self.stop.has(form); });
     var last = words.length && typing && !/\s$/.test(query) ? words[words.length - 1] : null;
     return (meaningful.length ? meaningful : words).map(function (form) {
