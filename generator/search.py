@@ -48,7 +48,11 @@ SECTION_TAGS = frozenset({"h2", "h3", "dt"})
 SKIPPED_TAGS = frozenset({"script", "style", "svg", "template", "button"})
 # Reader-facing controls repeated on every worksheet or session page, rating
 # scales (digits) and the words repeated there for screen readers: not content.
-SKIPPED_CLASSES = frozenset({"worksheet-toolbar", "session-start", "save-status", "scale", "visually-hidden"})
+# A worksheet's worked example repeats its prompts under the same headings, with
+# answers from the case study (a page of its own, indexed): a search for a
+# prompt would find it twice on the page, and the index would carry it twice.
+SKIPPED_CLASSES = frozenset({"worksheet-toolbar", "session-start", "save-status", "scale", "visually-hidden",
+                             "worked-example"})
 INLINE_TAGS = frozenset({"a", "abbr", "b", "bdi", "cite", "code", "em", "i", "kbd", "mark", "q", "s", "small",
                          "strong", "sub", "sup", "time", "u", "var", "wbr"})
 VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
