@@ -13,7 +13,9 @@ Snowball stem of every word form that has one: stemming happens here, for the
 page's language, so the browser needs no stemmer of its own. It also lists the
 stop words (from stopwords-iso) that are common in this language's pages; the
 browser drops them from a query. A word the termbase rejects and the pages no
-longer use stands, in a query, for the term that replaced it. theme/assets/js/search.js ranks the sections.
+longer use stands, in a query, for the term that replaced it; an abbreviation
+that a heading spells out ("Plan de développement individuel (PDI)") also stands
+for its words. theme/assets/js/search.js ranks the sections.
 """
 
 from __future__ import annotations
@@ -43,6 +45,8 @@ COMBINING = re.compile(r"[\u0300-\u036f]")
 STOP_SHARE = 0.08
 ROUTINE_PAGES = 4
 
+# "Individual Development Plan (IDP)": a heading that spells out an abbreviation.
+SPELLED_OUT = re.compile(r"^(.+?)\s*\(([^\W\d_]{2,6})\)$")
 # A term of a plain <dl> at the top of the body (the glossary's) is a section of its own.
 SECTION_TAGS = frozenset({"h2", "h3", "dt"})
 SKIPPED_TAGS = frozenset({"script", "style", "svg", "template", "button"})
@@ -169,6 +173,22 @@ def decode_stems(coded: str) -> dict[str, str]:
     return stems
 
 
+def _expansions(headings) -> dict[str, str]:
+    """abbreviation → the words it stands for, from the headings that spell one out
+    (the glossary's "Plan de développement individuel (PDI)"), when the initials of
+    its longer words make it: a query for "PDI" is also one for the words, which
+    is how the pages that define it name it."""
+    found = {}
+    for heading in headings:
+        match = SPELLED_OUT.match(heading)
+        if not match or not match.group(2).isupper():
+            continue
+        spelled = words(match.group(1))
+        if "".join(word[0] for word in spelled if len(word) > 2) == word_form(match.group(2)):
+            found[word_form(match.group(2))] = " ".join(spelled)
+    return dict(sorted(found.items()))
+
+
 def read_index(path: Path) -> dict:
     """A written index script's data (as `SearchIndex.script` wrote it)."""
     script = path.read_text(encoding="utf-8")
@@ -228,6 +248,7 @@ class SearchIndex:
             # Sections under a heading found on many pages ("Reflection questions"):
             # a routine part of each page, seldom what a query is after.
             "routine": [number for number, s in enumerate(sections) if pages_with[s[2]] >= ROUTINE_PAGES],
+            "expansions": _expansions(s[2] for s in sections),
             "stems": self._stems(sorted(document_frequency)),
             "stop": self._common_stop_words(document_frequency, len(sections)),
             # Only the words the pages do not use: where they do, the reader finds them.

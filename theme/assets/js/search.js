@@ -22,8 +22,10 @@
   // under FLOOR times the best are left out. A worksheet's fields
   // are prompts rather than explanations, so its sections count FORM times as
   // much as a module's; one under a heading that many pages have ("Reflection
-  // questions"), ROUTINE times.
-  var RANKING = { K1: 3, B: 0.3, TITLE: 0.5, HEADING: 12, PREFIX: 0.6, FORM: 0.5, ROUTINE: 0.3, FLOOR: 0.15 };
+  // questions"), ROUTINE times. The words an abbreviation stands for weigh
+  // EXPANSION each (0.5 already put the glossary's "RH" before "qu'attendre des RH").
+  var RANKING = { K1: 3, B: 0.3, TITLE: 0.5, HEADING: 12, PREFIX: 0.6, FORM: 0.5, ROUTINE: 0.3, FLOOR: 0.15,
+    EXPANSION: 0.3 };
   var SNIPPET = 180, LEAD = 50;
 
   var folded = new Map();
@@ -65,6 +67,7 @@
     this.stems = decodeStems(index.stems);
     this.stop = new Set(index.stop || []);
     this.aliases = index.aliases || {};
+    this.expansions = index.expansions || {};
     this.forms = new Set();
     this.postings = new Map();  // stem → [[section, weighted count]]
     this.titles = new Map();  // stem → [[page, count]]
@@ -131,7 +134,16 @@
     });
     var meaningful = words.filter(function (form) { return !self.stop.has(form); });
     var last = words.length && typing && !/\s$/.test(query) ? words[words.length - 1] : null;
-    return (meaningful.length ? meaningful : words).map(function (form) {
+    var chosen = meaningful.length ? meaningful : words;
+    // An abbreviation also stands for the words it abbreviates (index.expansions),
+    // each weighing EXPANSION: "PDI" finds "plan de développement individuel".
+    var expanded = [];
+    chosen.forEach(function (form) {
+      (self.expansions[form] || "").split(" ").forEach(function (word) {
+        if (word && !self.stop.has(word) && chosen.indexOf(word) < 0 && expanded.indexOf(word) < 0) { expanded.push(word); }
+      });
+    });
+    return chosen.map(function (form) {
       var stems = new Map([[self.stemOf(form), 1]]);
       if (!self.forms.has(form)) {
         // A form the pages never use has no stem here ("prometerme"): the
@@ -148,7 +160,7 @@
         }
       }
       return stems;
-    });
+    }).concat(expanded.map(function (word) { return new Map([[self.stemOf(word), RANKING.EXPANSION]]); }));
   };
 
   // The longest known form of at least four letters that `form` starts with.
