@@ -87,8 +87,8 @@ class GeneratedPages:
         _ = translate  # under this name, so that Babel extracts the strings
         self._add(SEARCH_PAGE, _("Search"), "start", self._render_search, searchable=False)
         self._add(WORKSHEET_INDEX, _("Worksheets and packs"), "worksheets", self._render_worksheet_index)
-        self._add(answers.PAGE, _("My answers"), "worksheets", lambda kit: answers.render_page(self, kit),
-                  searchable=False)
+        # Searchable: it is where a reader learns where the answers are kept, and saves or deletes them.
+        self._add(answers.PAGE, _("My answers"), "worksheets", lambda kit: answers.render_page(self, kit))
         for worksheet_id, definition in self.project.worksheets.items():
             self._add(worksheet_page(worksheet_id), translate.worksheet(definition["title"]), "worksheets",
                       lambda kit, d=definition: self._render_worksheet(kit, d))

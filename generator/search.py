@@ -12,7 +12,10 @@ around the match, and builds its word lists from it when it loads) and the
 Snowball stem of every word form that has one: stemming happens here, for the
 page's language, so the browser needs no stemmer of its own. It also lists the
 stop words (from stopwords-iso) that are common in this language's pages; the
-browser drops them from a query. theme/assets/js/search.js ranks the sections.
+browser drops them from a query. A word the termbase rejects and the pages no
+longer use stands, in a query, for the term that replaced it; an abbreviation
+that a heading spells out ("Plan de développement individuel (PDI)") also stands
+for its words. theme/assets/js/search.js ranks the sections.
 """
 
 from __future__ import annotations
@@ -42,12 +45,18 @@ COMBINING = re.compile(r"[\u0300-\u036f]")
 STOP_SHARE = 0.08
 ROUTINE_PAGES = 4
 
+# "Individual Development Plan (IDP)": a heading that spells out an abbreviation.
+SPELLED_OUT = re.compile(r"^(.+?)\s*\(([^\W\d_]{2,6})\)$")
 # A term of a plain <dl> at the top of the body (the glossary's) is a section of its own.
 SECTION_TAGS = frozenset({"h2", "h3", "dt"})
 SKIPPED_TAGS = frozenset({"script", "style", "svg", "template", "button"})
 # Reader-facing controls repeated on every worksheet or session page, rating
 # scales (digits) and the words repeated there for screen readers: not content.
-SKIPPED_CLASSES = frozenset({"worksheet-toolbar", "session-start", "save-status", "scale", "visually-hidden"})
+# A worksheet's worked example repeats its prompts under the same headings, with
+# answers from the case study (a page of its own, indexed): a search for a
+# prompt would find it twice on the page, and the index would carry it twice.
+SKIPPED_CLASSES = frozenset({"worksheet-toolbar", "session-start", "save-status", "scale", "visually-hidden",
+                             "worked-example"})
 INLINE_TAGS = frozenset({"a", "abbr", "b", "bdi", "cite", "code", "em", "i", "kbd", "mark", "q", "s", "small",
                          "strong", "sub", "sup", "time", "u", "var", "wbr"})
 VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
@@ -164,13 +173,58 @@ def decode_stems(coded: str) -> dict[str, str]:
     return stems
 
 
+def _expansions(headings) -> dict[str, str]:
+    """abbreviation → the words it stands for, from the headings that spell one out
+    (the glossary's "Plan de développement individuel (PDI)"), when the initials of
+    its longer words make it: a query for "PDI" is also one for the words, which
+    is how the pages that define it name it."""
+    found = {}
+    for heading in headings:
+        match = SPELLED_OUT.match(heading)
+        if not match or not match.group(2).isupper():
+            continue
+        spelled = words(match.group(1))
+        if "".join(word[0] for word in spelled if len(word) > 2) == word_form(match.group(2)):
+            found[word_form(match.group(2))] = " ".join(spelled)
+    return dict(sorted(found.items()))
+
+
+def read_index(path: Path) -> dict:
+    """A written index script's data (as `SearchIndex.script` wrote it)."""
+    script = path.read_text(encoding="utf-8")
+    return json.loads(script[script.index("=") + 1:].rstrip().rstrip(";"))
+
+
+def indexed_words(index: dict) -> int:
+    """How many words an index's sections hold (headings and text): the measure
+    of content its size is compared by, since the content grows."""
+    return sum(len(words(heading)) + len(words(text)) for _, _, heading, text in index["sections"])
+
+
+def term_aliases(root: Path, language: str) -> dict[str, str]:
+    """The termbase's rejected one-word variants of `language` → its preferred term
+    (termbase.yml): a reader who types the word the pages gave up ("incontournables")
+    is searching for the term they use now. The termbase's own errors are the
+    project check's to report."""
+    from . import termbase  # noqa: PLC0415 (only the build needs it)
+    from .errors import ErrorList  # noqa: PLC0415
+
+    aliases = {}
+    for entry in termbase.load(root, ErrorList()).for_language(language.split("-")[0]):
+        for variant in entry.rejected:
+            if not variant.text.startswith(termbase.REGEX_PREFIX) and len(words(variant.text)) == 1:
+                aliases[words(variant.text)[0]] = entry.preferred
+    return aliases
+
+
 class SearchIndex:
     """Collects one language's pages, then writes its index script."""
 
-    def __init__(self, language: str):
+    def __init__(self, language: str, aliases: dict[str, str] | None = None):
         self.language = language
         self._algorithm = STEMMERS.get(language.split("-")[0])
         self._pages: list[tuple[str, str, str, str]] = []
+        self._aliases = aliases or {}
 
     def add(self, title: str, url: str, section: str, content_html: str) -> None:
         """Keep a page for the index; its sections are taken out of the HTML when
@@ -194,8 +248,12 @@ class SearchIndex:
             # Sections under a heading found on many pages ("Reflection questions"):
             # a routine part of each page, seldom what a query is after.
             "routine": [number for number, s in enumerate(sections) if pages_with[s[2]] >= ROUTINE_PAGES],
+            "expansions": _expansions(s[2] for s in sections),
             "stems": self._stems(sorted(document_frequency)),
             "stop": self._common_stop_words(document_frequency, len(sections)),
+            # Only the words the pages do not use: where they do, the reader finds them.
+            "aliases": {form: " ".join(words(term)) for form, term in sorted(self._aliases.items())
+                        if form not in document_frequency},
         }
 
     def _stems(self, forms: list[str]) -> str:

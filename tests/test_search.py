@@ -13,7 +13,7 @@ import pytest
 from conftest import ROOT, run_generator, serve_folder
 from test_hosting import CSP, nginx  # noqa: F401 (the fixture: nginx at a sub-path with the strict CSP)
 
-from generator import relevance
+from generator import relevance, search
 
 pytestmark = pytest.mark.browser
 
@@ -42,12 +42,12 @@ def open_first_result(page, search_url: str) -> tuple[str, str]:
 
 
 def test_result_links_to_the_section_that_answers_from_disk(site, page):
-    """From file://: the first result for 'innegociables' opens the section, whose anchor exists."""
+    """From file://: the first result for 'no negociables' opens the section, whose anchor exists."""
     problems = watch(page)
-    href, anchor = open_first_result(page, (site / "es" / "search.html").as_uri() + "?q=innegociables")
-    assert href == "employee/e2-what-matters.html#mis-innegociables"
-    assert anchor == "mis-innegociables"
-    assert page.url == (site / "es/employee/e2-what-matters.html").as_uri() + "#mis-innegociables"
+    href, anchor = open_first_result(page, (site / "es" / "search.html").as_uri() + "?q=no negociables")
+    assert href == "employee/e2-what-matters.html#mis-aspectos-no-negociables"
+    assert anchor == "mis-aspectos-no-negociables"
+    assert page.url == (site / "es/employee/e2-what-matters.html").as_uri() + "#mis-aspectos-no-negociables"
     assert not problems, problems
 
 
@@ -56,10 +56,22 @@ def test_result_links_to_the_section_under_a_sub_path_with_a_strict_csp(nginx, p
     problems = watch(page)
     response = page.goto(nginx + "fr/search.html")
     assert response.headers.get("content-security-policy") == CSP
-    href, anchor = open_first_result(page, nginx + "fr/search.html?q=incontournables")
-    assert href == "employee/e2-what-matters.html#mes-incontournables"
-    assert anchor == "mes-incontournables"
-    assert page.url == nginx + "fr/employee/e2-what-matters.html#mes-incontournables"
+    href, anchor = open_first_result(page, nginx + "fr/search.html?q=non négociables")
+    assert href == "employee/e2-what-matters.html#mes-criteres-non-negociables"
+    assert anchor == "mes-criteres-non-negociables"
+    assert page.url == nginx + "fr/employee/e2-what-matters.html#mes-criteres-non-negociables"
+    assert not problems, problems
+
+
+def test_a_word_the_termbase_replaced_finds_the_term_that_replaced_it(site, page):
+    """'incontournables', which the termbase rejects and the pages gave up, finds their
+    « critères non négociables », the heading's words marked."""
+    problems = watch(page)
+    page.goto((site / "fr" / "search.html").as_uri() + "?q=incontournables")
+    page.wait_for_selector("#search-results li")
+    first = page.locator("#search-results li").first
+    assert first.locator("a.result-link").get_attribute("href") == "employee/e2-what-matters.html#mes-criteres-non-negociables"
+    assert first.locator(".result-section mark").all_inner_texts() == ["critères", "négociables"]  # "non" is a stop word
     assert not problems, problems
 
 
@@ -89,9 +101,9 @@ def combobox_by_keyboard(page, url: str, expected_page: str) -> None:
     assert page.locator('script[src*="search-index"]').count() == 0
     box.focus()
     page.wait_for_function("() => typeof window.careerKitSearch === 'object' && !!window.careerKitSearchIndex")
-    page.keyboard.type("incontournables")
+    page.keyboard.type("non négociables")
     options = page.locator("#site-search-listbox [role=option]")
-    options.last.get_by_text("Tous les résultats pour « incontournables »").wait_for()  # the list has caught up
+    options.last.get_by_text("Tous les résultats pour « non négociables »").wait_for()  # the list has caught up
     assert box.get_attribute("aria-expanded") == "true"
     assert options.count() >= 3  # sections, then "all results"
     assert re.fullmatch(r"\d+ résultats", page.inner_text("#site-search-status"))
@@ -108,7 +120,7 @@ def combobox_by_keyboard(page, url: str, expected_page: str) -> None:
     assert box.get_attribute("aria-expanded") == "false"
     assert page.locator("#site-search-listbox").is_hidden()
     assert box.get_attribute("aria-activedescendant") is None
-    assert box.input_value() == "incontournables"
+    assert box.input_value() == "non négociables"
     page.keyboard.press("ArrowDown")  # opens the list again
     page.wait_for_selector("#site-search-listbox:not([hidden])")
     page.keyboard.press("ArrowUp")  # from the box, up goes to the last option: all results
@@ -126,7 +138,7 @@ def test_combobox_by_keyboard_from_disk(site, page):
     """From file://, on a module page two folders down: the index loads as a script, results open sections."""
     problems = watch(page)
     combobox_by_keyboard(page, (site / "fr/manager/m1-your-role.html").as_uri(),
-                         (site / "fr/employee/e2-what-matters.html").as_uri() + "#mes-incontournables")
+                         (site / "fr/employee/e2-what-matters.html").as_uri() + "#mes-criteres-non-negociables")
     assert not problems, problems
 
 
@@ -134,7 +146,7 @@ def test_combobox_by_keyboard_under_a_sub_path_with_a_strict_csp(nginx, page):  
     """Under /intranet/careers/ with the strict CSP: the same, with no CSP complaint."""
     problems = watch(page)
     combobox_by_keyboard(page, nginx + "fr/hr/h1-roles-and-strategy.html",
-                         nginx + "fr/employee/e2-what-matters.html#mes-incontournables")
+                         nginx + "fr/employee/e2-what-matters.html#mes-criteres-non-negociables")
     assert not problems, problems
 
 
@@ -142,6 +154,7 @@ def test_combobox_all_results_opens_the_search_page(site, page):
     """Escape twice clears the box; "all results" leads to the search page with the query."""
     page.goto((site / "es/index.html").as_uri())
     page.focus("#site-search")
+    page.wait_for_function("() => typeof window.careerKitSearch === 'object' && !!window.careerKitSearchIndex")
     page.keyboard.type("plan de desarrollo")
     page.keyboard.press("ArrowUp")  # at once: the list catches up with the typing first
     with page.expect_navigation():
@@ -158,15 +171,15 @@ def test_combobox_all_results_opens_the_search_page(site, page):
 
 
 def test_last_word_typed_matches_as_a_prefix_without_accents(site, page):
-    """While typing, 'incontourn' finds 'incontournables' (the last word as a prefix),
-    and 'developpement' finds 'développement' (accents do not count)."""
+    """While typing, 'non negoc' finds 'non négociables' (the last word as a prefix, its
+    accent left out), and 'developpement' finds 'développement' (accents do not count)."""
     page.goto((site / "fr/index.html").as_uri())
     page.focus("#site-search")
-    page.keyboard.type("incontourn")
-    page.locator("#site-search-option-all").get_by_text("« incontourn »").wait_for()
+    page.keyboard.type("non negoc")
+    page.locator("#site-search-option-all").get_by_text("« non negoc »").wait_for()
     first = page.locator("#site-search-option-0")
-    assert first.get_attribute("data-href").endswith("/fr/employee/e2-what-matters.html#mes-incontournables")
-    assert first.locator("mark").first.inner_text().lower().startswith("incontournable")
+    assert first.get_attribute("data-href").endswith("/fr/employee/e2-what-matters.html#mes-criteres-non-negociables")
+    assert "négociable" in [mark.lower() for mark in first.locator("mark").all_inner_texts()]
     page.fill("#site-search", "")
     page.keyboard.type("developpement")
     page.locator("#site-search-option-all").get_by_text("« developpement »").wait_for()
@@ -187,16 +200,16 @@ def ranked(page, site: Path, language: str) -> list[tuple[dict, list[str]]]:
 
 
 def test_relevance_targets(site, page):
-    """Over the 78 queries of en, fr and es: the answer first for at least 85 %; per
-    language, first for at least 80 % and in the first three for all but one."""
+    """In each language (31 queries each): the answer first for at least 85 %, and in
+    the first three for all (the issue's targets)."""
     first_hits = total = 0
     for language in PREFIXES:
         results = ranked(page, site, language)
         first = sum(bool(top) and top[0] in case["answers"] for case, top in results)
         missed = [(case["query"], top) for case, top in results if not set(top) & set(case["answers"])]
         assert len(results) >= 20
-        assert first >= 0.8 * len(results), (language, first, len(results))
-        assert len(missed) <= 1, (language, missed)
+        assert first >= 0.85 * len(results), (language, first, len(results))
+        assert missed == [], (language, missed)
         first_hits, total = first_hits + first, total + len(results)
     assert first_hits >= 0.85 * total, (first_hits, total)
 
@@ -239,8 +252,12 @@ def test_phone_width_instant_results_stay_on_screen(site, browser):
 
 
 def test_search_index_stays_within_its_size_budget(site):
-    """At most 1.3 times the size of the page-level index it replaced (187, 232, 222 KB)."""
-    before = {"en": 191918, "fr": 237582, "es": 226846}
+    """Per word indexed, at most 1.3 times the page-level index it replaced (187, 232,
+    222 KB for the 33 234, 37 482, 35 874 words of the content of the day): the
+    content grows, so the size alone would measure the writers, not the index."""
+    before = {"en": (191918, 33234), "fr": (237582, 37482), "es": (226846, 35874)}
     for language, prefix in PREFIXES.items():
-        size = Path(site / prefix / "assets" / "search-index.js").stat().st_size
-        assert size <= 1.3 * before[language], (language, size)
+        path = Path(site / prefix / "assets" / "search-index.js")
+        size, count = path.stat().st_size, search.indexed_words(search.read_index(path))
+        ratio = (size / count) / (before[language][0] / before[language][1])
+        assert ratio <= 1.3, (language, size, count, ratio)

@@ -79,7 +79,9 @@
       var section = result.sections[0].section, found = engine.describe(section);
       var item = option("site-search-option-" + number, new URL(found.url, searchPage).href);
       item.appendChild(part("search-option-title", found.title));
-      item.appendChild(part("search-option-section", found.heading || found.label));
+      var where = part("search-option-section", found.heading ? undefined : found.label);
+      if (found.heading) { window.careerKitSearch.showSnippet(where, engine.marked(found.heading, result.stems)); }
+      item.appendChild(where);
       var snippet = part("search-option-snippet");
       window.careerKitSearch.showSnippet(snippet, engine.snippet(section, result.stems));
       item.appendChild(snippet);
@@ -126,8 +128,9 @@
     timer = setTimeout(update, DELAY);
   });
   input.addEventListener("keydown", function (event) {
-    // A key pressed before the list caught up with the typing acts on the list for what is typed.
-    if (!list.hidden && input.value !== shown && /^(Arrow(Up|Down)|Enter)$/.test(event.key)) { update(); }
+    // A key pressed before the list caught up with the typing acts on the list for
+    // what is typed, whether the list was open or not yet shown (its delay running).
+    if (engine && input.value !== shown && /^(Arrow(Up|Down)|Enter)$/.test(event.key)) { update(); }
     var open = !list.hidden;
     if (event.key === "ArrowDown" || event.key === "ArrowUp") {
       event.preventDefault();

@@ -22,8 +22,10 @@
   // under FLOOR times the best are left out. A worksheet's fields
   // are prompts rather than explanations, so its sections count FORM times as
   // much as a module's; one under a heading that many pages have ("Reflection
-  // questions"), ROUTINE times.
-  var RANKING = { K1: 3, B: 0.3, TITLE: 0.5, HEADING: 12, PREFIX: 0.6, FORM: 0.5, ROUTINE: 0.3, FLOOR: 0.15 };
+  // questions"), ROUTINE times. The words an abbreviation stands for weigh
+  // EXPANSION each (0.5 already put the glossary's "RH" before "qu'attendre des RH").
+  var RANKING = { K1: 3, B: 0.3, TITLE: 0.5, HEADING: 12, PREFIX: 0.6, FORM: 0.5, ROUTINE: 0.3, FLOOR: 0.15,
+    EXPANSION: 0.3 };
   var SNIPPET = 180, LEAD = 50;
 
   var folded = new Map();
@@ -64,6 +66,8 @@
     this.index = index;
     this.stems = decodeStems(index.stems);
     this.stop = new Set(index.stop || []);
+    this.aliases = index.aliases || {};
+    this.expansions = index.expansions || {};
     this.forms = new Set();
     this.postings = new Map();  // stem → [[section, weighted count]]
     this.titles = new Map();  // stem → [[page, count]]
@@ -122,10 +126,24 @@
   // words are left out, unless the query has nothing else.
   Engine.prototype.terms = function (query, typing) {
     var self = this;
-    var words = cut(query).map(function (word) { return word.form; });
+    // A word the termbase replaced (index.aliases) is searched as the term that replaced it.
+    var words = [];
+    cut(query).forEach(function (word) {
+      var alias = self.aliases[word.form];
+      Array.prototype.push.apply(words, alias ? alias.split(" ") : [word.form]);
+    });
     var meaningful = words.filter(function (form) { return !self.stop.has(form); });
     var last = words.length && typing && !/\s$/.test(query) ? words[words.length - 1] : null;
-    return (meaningful.length ? meaningful : words).map(function (form) {
+    var chosen = meaningful.length ? meaningful : words;
+    // An abbreviation also stands for the words it abbreviates (index.expansions),
+    // each weighing EXPANSION: "PDI" finds "plan de développement individuel".
+    var expanded = [];
+    chosen.forEach(function (form) {
+      (self.expansions[form] || "").split(" ").forEach(function (word) {
+        if (word && !self.stop.has(word) && chosen.indexOf(word) < 0 && expanded.indexOf(word) < 0) { expanded.push(word); }
+      });
+    });
+    return chosen.map(function (form) {
       var stems = new Map([[self.stemOf(form), 1]]);
       if (!self.forms.has(form)) {
         // A form the pages never use has no stem here ("prometerme"): the
@@ -142,7 +160,7 @@
         }
       }
       return stems;
-    });
+    }).concat(expanded.map(function (word) { return new Map([[self.stemOf(word), RANKING.EXPANSION]]); }));
   };
 
   // The longest known form of at least four letters that `form` starts with.
@@ -264,6 +282,20 @@
     return pieces;
   };
 
+  // A short text (a section's heading) whole, its matched words marked: a section
+  // found by its heading alone shows there why it was found.
+  Engine.prototype.marked = function (text, stems) {
+    var self = this, pieces = [], at = 0;
+    cut(text).forEach(function (word) {
+      if (!stems.has(self.stemOf(word.form))) { return; }
+      if (word.start > at) { pieces.push({ text: text.slice(at, word.start), mark: false }); }
+      pieces.push({ text: text.slice(word.start, word.end), mark: true });
+      at = word.end;
+    });
+    if (text.length > at) { pieces.push({ text: text.slice(at), mark: false }); }
+    return pieces;
+  };
+
   var engines = new WeakMap();
   var api = {
     ranking: RANKING,  // the constants above, to tune them against tests/relevance/
@@ -300,8 +332,9 @@
   var list = document.getElementById("search-results");
   if (!root.careerKitSearchIndex || !form || !input || !status || !list) { return; }
 
-  function sectionLine(element, description) {
-    element.textContent = description.heading ? description.label + " › " + description.heading : description.label;
+  function sectionLine(element, description, stems) {
+    element.textContent = description.heading ? description.label + " › " : description.label;
+    if (description.heading) { api.showSnippet(element, api.engine(root.careerKitSearchIndex).marked(description.heading, stems)); }
   }
 
   // While typing, the last word also matches as the start of longer words.
@@ -323,7 +356,7 @@
       link.textContent = best.title;
       var where = document.createElement("span");
       where.className = "result-section";
-      sectionLine(where, best);
+      sectionLine(where, best, result.stems);
       var preview = document.createElement("p");
       preview.className = "result-preview";
       api.showSnippet(preview, engine.snippet(result.sections[0].section, result.stems));
