@@ -210,9 +210,9 @@ def test_browser_results_survive_a_reload_and_stay_incomplete_until_done(site, p
         assert page.is_hidden(".results-band")
         assert "13 afirmaciones valoradas de 14" in page.inner_text(".results-status")
         page.check(f'input[name="champion-self-check.{first}"][value="{answers[first]}"]')
-        assert page.inner_text(".band-label") == "Preparado con apoyo"
+        assert page.inner_text(".band-label") == "Puede empezar con apoyo"
         page.reload()
-        assert page.inner_text(".band-label") == "Preparado con apoyo"
+        assert page.inner_text(".band-label") == "Puede empezar con apoyo"
         assert page.is_visible('.band-strategy[data-band="1"]') and page.is_hidden('.band-strategy[data-band="0"]')
         table = page.inner_text('tr[data-dimension="traits"] .average')
         assert table == "5,0"
