@@ -49,8 +49,10 @@ class Cast:
         return {first for people in self.people.values() for first in people}
 
 
-def load(root: Path, codes: list[str], errors: ErrorList) -> Cast | None:
-    """The cast file's people per language, or None when the project has no cast file."""
+def load(root: Path, codes: list[str], errors: ErrorList, docs_dir: Path | None = None) -> Cast | None:
+    """The cast file's people per language, or None when the project has no cast file.
+    A language the site does not build but has pages for (left out of mkdocs.yml
+    for now) is skipped; any other unknown code is a mistake in the file."""
     path = root / FILE_NAME
     if not path.is_file():
         return None
@@ -63,6 +65,8 @@ def load(root: Path, codes: list[str], errors: ErrorList) -> Cast | None:
         cast.not_names[str(code)] = {str(word) for word in words or []}
     for code, entries in data.items():
         if code == "not_names":
+            continue
+        if code not in codes and docs_dir is not None and (docs_dir / str(code)).is_dir():
             continue
         if code not in codes:
             errors.add(shown, data.line_of(code), f"'{code}' is not a language of this site",

@@ -86,7 +86,7 @@ def load(root: Path, docs_dir: Path, languages: list[Language], worksheet_ids: s
         for page in tree.pages[language.code].values():
             _check_links(tree, page, errors)
     # The cast and the templates' placeholders compare pages across languages.
-    cast_module.check(cast_module.load(root, [lang.code for lang in languages], errors), tree, errors)
+    cast_module.check(cast_module.load(root, [lang.code for lang in languages], errors, docs_dir), tree, errors)
     placeholders.check(tree, errors)
     tree.activities = activities_module.index(tree, errors)
     return tree

@@ -129,7 +129,7 @@ def test_an_answer_whose_field_was_renamed_is_named_and_the_rest_downloads(site,
     assert reader.get_fields()["check-in.feeling"]["/V"] == NAME
     assert page.inner_text(".save-status") == (
         "Votre PDF a été téléchargé, mais 1 réponse n’a pas pu y être reportée, car son champ a changé "
-        "depuis que vous l’avez saisie\u202f: old-question.")  # French spacing, as in every message
+        "depuis que vous l’avez saisie\u00a0: old-question.")  # French spacing, as in every message
     nothing_left_the_device(page)
 
 

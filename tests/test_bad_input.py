@@ -93,7 +93,7 @@ CORPUS = {
             "content/en/employee/e1-owning-my-career.md:1: 'objectives' must list at least one learning objective → "
             "add 'objectives:' with one '- …' line per learning objective",
             at("content/en/employee/e1-owning-my-career.md", "goals:", "unknown front matter key 'goals' → use only "
-               "description, duration, module, objectives, role, takeaways, title, translation_of, worksheets")(project)])),
+               "activities, description, duration, module, objectives, role, takeaways, title, translation_of, worksheets")(project)])),
     "bad duration": (
         _replace("content/en/employee/e1-owning-my-career.md", "duration: 45", "duration: soon"),
         at("content/en/employee/e1-owning-my-career.md", "duration: soon", "duration 'soon' is not a positive number "
@@ -125,7 +125,7 @@ CORPUS = {
     "session that does not add up": (
         _replace("sessions/hr-briefing.yml", "duration: 90", "duration: 95"),
         at("sessions/hr-briefing.yml", "duration: 95", "the segments add up to 90 minutes, but the plan says 95 → make "
-           "the segments add up to 95, or set 'duration: 90'")),
+           "the segments add up to 95 (choose fewer activities rather than shorter slots), or set 'duration: 90'")),
     "unreadable branding colour": (
         _replace("branding.yml", 'brand: "#1d4f91"', 'brand: "#f0e68c"'),
         at("branding.yml", "#f0e68c", "colour brand #f0e68c has a contrast of 1.28:1 against white; WCAG AA needs "

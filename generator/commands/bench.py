@@ -39,7 +39,9 @@ from .common import load, project_root, setup_logging
 
 RUNS = 5
 PDF_RUNS = 3
-BUDGETS = {"page_kb": 100, "fonts_kb": 150, "html_ratio": 1.3, "pdf_seconds": 15, "rebuild_ratio": 1.5, "pdf_kb": 80,
+# page_kb is the mean page; the largest, the 31-statement Health Check (155 radio buttons, as
+# issue 16 split its double-barrelled statements), gets largest_page_kb.
+BUDGETS = {"page_kb": 100, "largest_page_kb": 150, "fonts_kb": 150, "html_ratio": 1.3, "pdf_seconds": 15, "rebuild_ratio": 1.5, "pdf_kb": 80,
            "scale_ratio": 11, "search_index_ratio": 1.3,
            "pdf_floor_ratio": 0.6}
 # The page-level search index (first 400 characters of each page and postings)
@@ -164,7 +166,7 @@ def compare(ours, plain, runs: int = RUNS) -> dict:
 
 def page_weights(site: Path) -> dict:
     """HTML + CSS + JS each page loads (fonts and search index apart)."""
-    weights = []
+    weights, largest = [], ("", 0)
     for page in site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         total = len(html.encode("utf-8"))
@@ -175,10 +177,12 @@ def page_weights(site: Path) -> dict:
             if target.exists():
                 total += target.stat().st_size
         weights.append(total)
+        largest = max(largest, (page.relative_to(site).as_posix(), total), key=lambda item: item[1])
     fonts = sum(f.stat().st_size for f in (site / "assets" / "fonts").glob("*.woff2"))
     indexes = {p.relative_to(site).parent.parent.as_posix().replace(".", "en"): p.stat().st_size
                for p in site.rglob("assets/search-index.js")}
     return {"pages": len(weights), "mean_kb": statistics.mean(weights) / 1024, "max_kb": max(weights) / 1024,
+            "largest": largest[0],
             "fonts_kb": fonts / 1024, "index_kb": {k: v / 1024 for k, v in indexes.items()}}
 
 
@@ -284,8 +288,9 @@ def command(config_file: str, smoke: bool) -> None:
                          f"{big / html['ours']:.1f}× the normal build (≤ {BUDGETS['scale_ratio']}×)"))
         weights = page_weights(work / "site-nopdf")
         rows.append(("Page weight: HTML + CSS + JS, mean / max",
-                     f"{weights['mean_kb']:.1f} / {weights['max_kb']:.1f} KB over {weights['pages']} pages",
-                     f"≤ {BUDGETS['page_kb']} KB"))
+                     f"{weights['mean_kb']:.1f} / {weights['max_kb']:.1f} KB over {weights['pages']} pages "
+                     f"(largest: {weights['largest']})",
+                     f"mean ≤ {BUDGETS['page_kb']} KB, largest ≤ {BUDGETS['largest_page_kb']} KB"))
         rows.append(("Fonts, all", f"{weights['fonts_kb']:.0f} KB", f"≤ {BUDGETS['fonts_kb']} KB"))
         rows += search_rows(work / "site-nopdf", weights["index_kb"])
     width = max(len(r[0]) for r in rows)
