@@ -48,32 +48,35 @@ class ClockTime(c.BaseConfigOption[time]):
         return time(int(match.group(1)), int(match.group(2)))
 
 
-class Folder(c.Dir):
-    """An existing folder, relative to mkdocs.yml (MkDocs' Dir, with a fix in its message)."""
+class _MustExist:
+    """MkDocs' path options, with what to do in their message when the path is not there."""
+
+    what = "path"
+
+    def run_validation(self, value: object) -> str:
+        try:
+            return super().run_validation(value)
+        except c.ValidationError:
+            raise c.ValidationError(f"the {self.what} {value!r} does not exist → create it, or give its path "
+                                    f"relative to mkdocs.yml") from None
+
+
+class Folder(_MustExist, c.Dir):
+    """An existing folder, relative to mkdocs.yml."""
+
+    what = "folder"
 
     def __init__(self, default: str):
         super().__init__(exists=True, default=default)
 
-    def run_validation(self, value: object) -> str:
-        try:
-            return super().run_validation(value)
-        except c.ValidationError:
-            raise c.ValidationError(f"the folder {value!r} does not exist → create it, or give its path relative "
-                                    f"to mkdocs.yml") from None
 
+class ExistingFile(_MustExist, c.File):
+    """An existing file, relative to mkdocs.yml."""
 
-class ExistingFile(c.File):
-    """An existing file, relative to mkdocs.yml (MkDocs' File, with a fix in its message)."""
+    what = "file"
 
     def __init__(self):
         super().__init__(exists=True)
-
-    def run_validation(self, value: object) -> str:
-        try:
-            return super().run_validation(value)
-        except c.ValidationError:
-            raise c.ValidationError(f"the file {value!r} does not exist → create it, or give its path relative "
-                                    f"to mkdocs.yml") from None
 
 
 class CareerKitConfig(base.Config):
