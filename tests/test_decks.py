@@ -5,19 +5,15 @@ handout, from file:// and under nginx with the strict CSP, and axe."""
 from __future__ import annotations
 
 import io
-import subprocess
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_project, free_port, run_generator
+from conftest import ROOT, copy_project, run_generator
 from pypdf import PdfReader
+from test_hosting import CSP, serve_with_nginx
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
-CSP = ("default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; "
-       "form-action 'self'; frame-ancestors 'self'")
 PLANS = {"employee-half-day": 12, "manager-half-day": 13, "hr-briefing": 8}  # slides in each deck
 
 
@@ -147,30 +143,7 @@ def test_every_deck_has_no_axe_violations(deck_site, browser):
 
 def test_decks_work_under_nginx_at_a_sub_path_with_the_strict_csp(deck_site, browser, tmp_path):
     """Served at /intranet/careers/ with the strict CSP: no violation, and the deck still works."""
-    port = free_port()
-    temp = {name: tmp_path / name for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi")}
-    (tmp_path / "nginx.conf").write_text(f"""
-worker_processes 1; daemon off; user root; pid {tmp_path}/nginx.pid; error_log {tmp_path}/error.log;
-events {{ worker_connections 64; }}
-http {{
-  include /etc/nginx/mime.types; access_log off;
-  client_body_temp_path {temp['body']}; proxy_temp_path {temp['proxy']}; fastcgi_temp_path {temp['fastcgi']};
-  uwsgi_temp_path {temp['uwsgi']}; scgi_temp_path {temp['scgi']};
-  server {{
-    listen 127.0.0.1:{port};
-    location /intranet/careers/ {{ alias {deck_site}/; add_header Content-Security-Policy "{CSP}" always; }}
-  }}
-}}
-""", encoding="utf-8")
-    process = subprocess.Popen(["/usr/sbin/nginx", "-c", str(tmp_path / "nginx.conf"), "-p", str(tmp_path)])
-    base = f"http://127.0.0.1:{port}/intranet/careers/"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "index.html", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.05)
+    with serve_with_nginx(deck_site, tmp_path) as base:
         context = browser.new_context()
         page = context.new_page()
         problems = []
@@ -188,9 +161,6 @@ http {{
         assert counter(page) == "Diapositive 1 sur 13"
         context.close()
         assert problems == []
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def test_session_pages_link_their_decks(deck_site):

@@ -3,6 +3,8 @@ site opened from disk, rebranding from one file, and the package."""
 
 from __future__ import annotations
 
+import contextlib
+
 import json
 import re
 import shutil
@@ -26,6 +28,14 @@ NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 @pytest.fixture
 def nginx(site, tmp_path):
     """nginx on a free loopback port, serving the site at /intranet/careers/."""
+    with serve_with_nginx(site, tmp_path) as base:
+        yield base
+
+
+@contextlib.contextmanager
+def serve_with_nginx(site: Path, tmp_path: Path):
+    """A real nginx serving `site` at /intranet/careers/ with the strict CSP and
+    each language's 404 page; yields the base URL."""
     if not Path(NGINX).exists():
         pytest.fail("nginx is missing: `make test` installs it (apt package nginx-light)")
     port = free_port()
@@ -79,9 +89,11 @@ http {{
     else:
         process.kill()
         pytest.fail("nginx did not start: " + (tmp_path / "error.log").read_text())
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
+    try:
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
 
 
 @pytest.mark.browser
