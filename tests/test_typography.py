@@ -61,9 +61,9 @@ def test_spanish_and_english_numbers_are_left_alone():
 
 
 def test_built_french_pages_have_the_spaces(built_project):
-    """The built H1 page says « 1 400 salariés » and « 18 % » with narrow no-break spaces."""
+    """The built H1 page says « 1 400 personnes » with a narrow no-break space, and the facilitator page « (3 h 30) »."""
     html = (built_project / "site/fr/hr/h1-roles-and-strategy.html").read_text(encoding="utf-8")
-    assert f"1{NNBSP}400 salariés" in html
+    assert f"1{NNBSP}400 personnes" in html
     facilitator = (built_project / "site/fr/facilitator/index.html").read_text(encoding="utf-8")
     assert f"(3{NBSP}h{NBSP}30)" in facilitator
 
