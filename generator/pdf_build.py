@@ -282,7 +282,7 @@ def build_all(plugin, site: Path) -> dict:
                         _publish(cached_path[id(job)], job.output)
                         done.add(id(job))
                 submit_ready_packs()
-    write_pdf_scripts(plugin.project, site, plugin.theme_dir)
+    write_pdf_scripts(plugin.project, site, plugin.theme_dir, {job.output: cached_path[id(job)] for job in jobs})
     total_bytes = sum(cached_path[id(job)].stat().st_size for job in jobs)
     seconds = time.perf_counter() - started
     figures = {"pdfs": len(jobs) + len(packs), "rendered": rendered, "packs": len(packs), "seconds": seconds,
@@ -304,13 +304,15 @@ PDF_REGISTRY = "careerKitPdfs"  # the global the scripts fill in; assets/js/fill
 FONT_FILE = "SourceSans3-400-normal.woff2"  # the font the filled answers are written in
 
 
-def write_pdf_scripts(project, site: Path, theme_dir: Path) -> None:
+def write_pdf_scripts(project, site: Path, theme_dir: Path, cached: dict[Path, Path]) -> None:
     """Each worksheet PDF again as a script beside it (`<pdf>.js`), and the
     kit's font as `assets/fonts/<font>.js`, for "Download my filled PDF".
 
     The page fills the PDF in the browser; from file:// it cannot fetch or
     XHR the PDF, but it can load a script, which also passes the strict CSP.
-    Each script stores the bytes as base64 under the PDF's file name.
+    Each script stores the bytes as base64 under the PDF's file name. The
+    scripts are kept in the cache beside their PDF (`cached`: the site's PDF →
+    its cached copy): encoding them again took half a second of every build.
     """
     def script(name: str, data: bytes) -> str:
         return (f"window.{PDF_REGISTRY} = window.{PDF_REGISTRY} || {{}};\n"
@@ -320,9 +322,14 @@ def write_pdf_scripts(project, site: Path, theme_dir: Path) -> None:
         for worksheet_id in project.worksheets:
             for paper in PAPERS:
                 path = site / language.prefix / pdf_file(worksheet_id, language.code, paper)
-                if path.exists():
-                    path.with_name(path.name + ".js").write_text(script(path.name, path.read_bytes()),
-                                                                  encoding="ascii")
+                if path not in cached:
+                    continue
+                kept = cached[path].with_name(f"{cached[path].stem}-{path.name}.js")
+                if not kept.exists():
+                    temporary = kept.with_name(f"{kept.name}.{os.getpid()}.tmp")  # builds may share the cache
+                    temporary.write_text(script(path.name, path.read_bytes()), encoding="ascii")
+                    os.replace(temporary, kept)
+                _publish(kept, path.with_name(path.name + ".js"))
     font = theme_dir / "assets" / "fonts" / FONT_FILE
     target = site / "assets" / "fonts" / f"{FONT_FILE}.js"
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -65,7 +65,7 @@ class CareerKitPlugin(BasePlugin[config_module.CareerKitConfig]):
         self.generated = GeneratedPages(self)
         self.sections = navigation.build_sections(self.project.tree, self.language, self.translate,
                                                   self.generated.entries())
-        self.index = search.SearchIndex(self.language.code, search.term_aliases(self.project.root, self.language.code))
+        self.index = search.SearchIndex(self.language.code, search.term_aliases(self.project.terms, self.language.code))
         self.typography = typography.for_language(self.language.code)
 
     # -- files and pages -----------------------------------------------------

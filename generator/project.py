@@ -47,6 +47,7 @@ class Project:
     changed: dict = field(default_factory=dict)  # file -> date of last change
     branding: branding_module.Branding = field(default_factory=branding_module.Branding)
     cards: list = field(default_factory=list)  # role-play cards (cards.py)
+    terms: termbase.Termbase | None = None  # termbase.yml
 
     @classmethod
     def load(cls, root: Path, docs_dir: Path, languages: list[Language], *, worksheets_dir: Path,
@@ -59,7 +60,8 @@ class Project:
         generated = page_paths(worksheet_ids, {path.stem for path in sessions_dir.glob("*.yml")})
         tree = content.load(root, docs_dir, languages, worksheet_ids, errors, generated)
         # Terms, register and inclusive writing of the translations (termbase.yml, AUTHORING.md).
-        language_checks.check(root, tree, locales_dir, termbase.load(root, errors), errors)
+        terms = termbase.load(root, errors)
+        language_checks.check(root, tree, locales_dir, terms, errors)
         before = len(errors)
         sheets, plans, brand, cards = _load_definitions(root, worksheets_dir, sessions_dir,
                                                         branding_file or root / "branding.yml", errors)
@@ -69,7 +71,7 @@ class Project:
             sessions.resolve(plans, tree.activities, languages[0].code, errors, set(sheets), bool(cards))
         errors.raise_if_any()
         return cls(root, languages, tree, sheets, plans, locales_dir, dates.last_changed(root, docs_dir), brand,
-                   cards)
+                   cards, terms)
 
     @classmethod
     def from_config(cls, config, *, strict: bool = True) -> Project:

@@ -25,9 +25,9 @@ import re
 import unicodedata
 from collections import Counter
 from functools import cache, lru_cache
-from html.parser import HTMLParser
 from pathlib import Path
 
+from lxml import etree
 import snowballstemmer  # uses PyStemmer's C stemmers when installed (requirements.lock)
 import stopwordsiso
 
@@ -59,6 +59,7 @@ SKIPPED_CLASSES = frozenset({"worksheet-toolbar", "session-start", "save-status"
                              "worked-example"})
 INLINE_TAGS = frozenset({"a", "abbr", "b", "bdi", "cite", "code", "em", "i", "kbd", "mark", "q", "s", "small",
                          "strong", "sub", "sup", "time", "u", "var", "wbr"})
+WRAPPER_TAGS = frozenset({"html", "body"})  # what libxml2 wraps a fragment in
 VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
                        "track", "wbr"})
 
@@ -92,29 +93,38 @@ def words(text: str) -> list[str]:
     return [form for form in map(word_form, WORD.findall(text)) if len(form) > 1]
 
 
-class _SectionParser(HTMLParser):
-    """Cuts a page body into sections: [anchor, heading, text] at each h2, h3 and dt."""
+class _Sections:
+    """Cuts a page body into sections: [anchor, heading, text] at each h2, h3 and dt.
+
+    An lxml parser target: libxml2 parses the HTML in C and calls these methods
+    for each tag and run of text (html.parser, in Python, took most of the
+    index's time). libxml2 calls `end` for void elements too, and wraps the body
+    in html and body elements, which are left out here."""
 
     def __init__(self):
-        super().__init__(convert_charrefs=True)
         self.sections: list[list] = [["", "", []]]  # the part before the first heading
         self._skipping = 0  # depth inside an element left out
         self._heading: list[str] | None = None
         self._lists: list[bool] = []  # for each open <dl>: are its terms sections (a plain list, as the glossary's)?
         self._depth = 0  # elements open around the text read
 
-    def handle_starttag(self, tag, attrs):
-        if self._skipping:
-            self._skipping += tag not in VOID_TAGS
+    def start(self, tag, attributes):
+        if tag in WRAPPER_TAGS:
             return
-        attributes = dict(attrs)
+        if tag in VOID_TAGS:
+            if not self._skipping and tag not in INLINE_TAGS:
+                self._text().append(" ")
+            return
+        if self._skipping:
+            self._skipping += 1
+            return
         if (tag in SKIPPED_TAGS or attributes.get("aria-hidden") == "true"
                 or SKIPPED_CLASSES.intersection((attributes.get("class") or "").split())):
-            self._skipping = 0 if tag in VOID_TAGS else 1
+            self._skipping = 1
             return
         if tag == "dl":
             self._lists.append(not attributes.get("class") and self._depth == 0)
-        self._depth += tag not in VOID_TAGS
+        self._depth += 1
         if tag in SECTION_TAGS and (tag != "dt" or self._lists and self._lists[-1]):
             # A heading without an id is linked by the nearest one before it.
             self._heading = []
@@ -122,13 +132,11 @@ class _SectionParser(HTMLParser):
         elif tag not in INLINE_TAGS:
             self._text().append(" ")
 
-    def handle_startendtag(self, tag, attrs):
-        if not self._skipping and tag not in INLINE_TAGS:
-            self._text().append(" ")
-
-    def handle_endtag(self, tag):
+    def end(self, tag):
+        if tag in WRAPPER_TAGS or tag in VOID_TAGS:
+            return
         if self._skipping:
-            self._skipping -= tag not in VOID_TAGS
+            self._skipping -= 1
             return
         self._depth -= self._depth > 0
         if tag == "dl" and self._lists:
@@ -139,9 +147,12 @@ class _SectionParser(HTMLParser):
         elif tag not in INLINE_TAGS:
             self._text().append(" ")
 
-    def handle_data(self, data):
+    def data(self, data):
         if not self._skipping:
             self._text().append(data)
+
+    def close(self):
+        return self.sections
 
     def _text(self) -> list[str]:
         return self._heading if self._heading is not None else self.sections[-1][2]
@@ -154,10 +165,8 @@ def _squash(text: str) -> str:
 def sections_of(content_html: str) -> list[tuple[str, str, str]]:
     """(anchor, heading, text) for each section with something in it; the first
     has no heading (the page's opening, linked as the page itself)."""
-    parser = _SectionParser()
-    parser.feed(content_html)
-    parser.close()
-    found = [(anchor, heading, _squash("".join(parts))) for anchor, heading, parts in parser.sections]
+    sections = etree.fromstring(content_html or " ", etree.HTMLParser(target=_Sections(), encoding=None))
+    found = [(anchor, heading, _squash("".join(parts))) for anchor, heading, parts in sections]
     return [section for number, section in enumerate(found) if section[2] or (number and section[1])]
 
 
@@ -201,16 +210,14 @@ def indexed_words(index: dict) -> int:
     return sum(len(words(heading)) + len(words(text)) for _, _, heading, text in index["sections"])
 
 
-def term_aliases(root: Path, language: str) -> dict[str, str]:
+def term_aliases(terms, language: str) -> dict[str, str]:
     """The termbase's rejected one-word variants of `language` → its preferred term
     (termbase.yml): a reader who types the word the pages gave up ("incontournables")
-    is searching for the term they use now. The termbase's own errors are the
-    project check's to report."""
+    is searching for the term they use now."""
     from . import termbase  # noqa: PLC0415 (only the build needs it)
-    from .errors import ErrorList  # noqa: PLC0415
 
     aliases = {}
-    for entry in termbase.load(root, ErrorList()).for_language(language.split("-")[0]):
+    for entry in terms.for_language(language.split("-")[0]) if terms is not None else ():
         for variant in entry.rejected:
             if not variant.text.startswith(termbase.REGEX_PREFIX) and len(words(variant.text)) == 1:
                 aliases[words(variant.text)[0]] = entry.preferred

@@ -23,8 +23,12 @@ from .errors import ErrorList
 REMOTE = re.compile(r"\s*(?:[a-z][a-z0-9+.-]*:)?//", re.I)  # http://, https://, //host
 CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3""", re.I)
 CSS_ESCAPE = re.compile(r"\\([0-9a-f]{1,6})\s?", re.I)
-JS_REQUEST = re.compile(r"""(?:fetch|XMLHttpRequest|sendBeacon|EventSource|WebSocket|importScripts)\s*\(\s*['"](?:https?:)?//""",
-                        re.I)
+# A script's request to another host: one of these calls on a string naming a
+# host. The regex finds the string (it starts with a literal "(", which re
+# searches for quickly); the call's name is then checked before it. Searching
+# for the names first took 30 ms per vendored library, every build.
+JS_CALLS = ("fetch", "xmlhttprequest", "sendbeacon", "eventsource", "websocket", "importscripts")
+JS_REMOTE_STRING = re.compile(r"""\(\s*['"](?:https?:)?//""", re.I)
 REFRESH_URL = re.compile(r"url\s*=\s*['\"]?([^'\";]+)", re.I)
 # Two slashes, or a slash written as an HTML entity or a CSS escape: a file
 # with none of these cannot name another host (most pages), so it is not parsed.
@@ -63,8 +67,13 @@ def check_text(text: str, suffix: str, shown: str, errors: ErrorList) -> None:
         _check_markup(text, suffix, shown, errors)
     elif suffix == ".css":
         _check_css(text, shown, None, errors)
-    elif suffix == ".js" and JS_REQUEST.search(text):
+    elif suffix == ".js" and _requests_another_host(text):
         errors.add(shown, None, "a script requests another host", "the kit must work offline: remove the request")
+
+
+def _requests_another_host(script: str) -> bool:
+    return any(script[max(0, found.start() - 20):found.start()].rstrip().lower().endswith(JS_CALLS)
+               for found in JS_REMOTE_STRING.finditer(script))
 
 
 def _check_markup(text: str, suffix: str, shown: str, errors: ErrorList) -> None:

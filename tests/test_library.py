@@ -23,7 +23,7 @@ WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 LIBRARY = ["manager/question-bank.md", "manager/difficult-conversations.md", "manager/remote-and-hybrid.md",
            "case-study.md", "templates.md", "career-paths.md", "inclusion.md"]
 
-PROBES = {"en": "**Follow-up probes", "fr": "**Relances", "es": "**Preguntas de seguimiento"}
+PROBES = {"en": "**Follow-up probes", "fr": "**Relances", "es": "**Preguntas para profundizar"}
 SCENARIO_PARTS = {"en": ["**Signals.**", "**What to say.**", "**What to avoid.**", "**Follow-up.**"],
                   "fr": ["**Signaux.**", "**Ce qu’il faut dire.**", "**Ce qu’il faut éviter.**", "**Le suivi.**"],
                   "es": ["**Señales.**", "**Qué decir.**", "**Qué evitar.**", "**Seguimiento.**"]}

@@ -172,7 +172,7 @@ def test_module_page_renders_the_activity_from_its_data(built):
     """Heading, time, grouping and materials come from the front matter, in the page's language."""
     html = (built / "es/employee/e5-options.html").read_text(encoding="utf-8")
     assert '<p class="admonition-title">Actividad de taller: Opciones en tríos</p>' in html
-    assert ("<strong>Duración:</strong> 30 minutos · <strong>Agrupación:</strong> Individual y luego en tríos"
+    assert ("<strong>Duración:</strong> 30 minutos · <strong>Agrupación:</strong> Individualmente, luego en tríos"
             in html)
 
 
