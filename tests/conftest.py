@@ -44,6 +44,12 @@ def run_generator(project: Path, *args: str, check: bool = False) -> subprocess.
     return result
 
 
+def pytest_collection_modifyitems(items):
+    """The slow tests first: the workers take tests in this order, and a long
+    one started last keeps one worker busy while the other waits."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def shared_pdf_cache(tmp_path_factory):
     """One PDF cache for all the builds of a test run, so that copies of the
