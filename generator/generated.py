@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import yaml
 from mkdocs.structure.files import File
 
-from . import answers, decks, examples, render, scoring, sessions
+from . import answers, decks, examples, packs, render, scoring, sessions
 from .navigation import Entry
 
 PAPERS = ("a4", "letter")
@@ -156,10 +156,11 @@ class GeneratedPages:
         groups = {}
         for worksheet_id, definition in self.project.worksheets.items():
             groups.setdefault(definition["role"], []).append(self.worksheet_link(worksheet_id, kit))
-        packs = [{"id": pack_id, "title": title,
-                  "pdfs": {paper: kit.href(self.pack_path(pack_id, paper)) for paper in PAPERS}}
-                 for pack_id, title in pack_titles(self._).items()]
-        return render.render(self.kit_dir, "worksheet-index.html", groups=groups, packs=packs, **context)
+        pack_list = [{"id": pack_id, "title": title,
+                      "contents": packs.describe(pack_id, self.project, self._, self.language.code),
+                      "pdfs": {paper: kit.href(self.pack_path(pack_id, paper)) for paper in PAPERS}}
+                     for pack_id, title in pack_titles(self._).items()]
+        return render.render(self.kit_dir, "worksheet-index.html", groups=groups, packs=pack_list, **context)
 
     def _render_worksheet(self, kit, definition) -> str:
         context = self._common(kit)

@@ -207,13 +207,16 @@ def fix_radio_groups(pdf_object, labels: dict[str, str]) -> None:
             obj["TU"] = pydyf.String(labels[name])
 
 
-def assemble(title: str, language: str, members: list[tuple[str, str]], output: Path) -> None:
+def assemble(title: str, language: str, members: list[tuple[str, str, str]], output: Path) -> None:
     """One tagged pack from rendered PDFs, with a bookmark per document.
 
     qpdf (through pikepdf) carries each document's pages, form fields and their
     fonts across: 0.3 s for the biggest pack, where pypdf took 2.4 s re-reading
     WeasyPrint's object streams. Field names are <worksheet>.<field>, so they
-    stay unique. The structure trees are merged too, so a pack is as readable
+    stay unique; a worked example has its worksheet's names, so its member
+    says what to call its fields instead (`idp-example.goal`, the third item:
+    "" keeps them), and filling the blank IDP never fills the example.
+    The structure trees are merged too, so a pack is as readable
     by a screen reader as its documents: each document's tree goes under one
     root, and the keys that pages and annotations use to find their structure
     (/StructParents, /StructParent) are shifted past the previous documents'.
@@ -223,8 +226,10 @@ def assemble(title: str, language: str, members: list[tuple[str, str]], output: 
     pack = Pdf.new()
     root = pack.make_indirect(Dictionary(Type=Name.StructTreeRoot, K=Array()))
     numbers, offset, bookmarks = Array(), 0, []
-    for member_title, path in members:
+    for member_title, path, fields_as in members:
         with Pdf.open(path) as source:
+            if fields_as:
+                _rename_fields(source, fields_as)
             first_page = len(pack.pages)
             pack.add_pages_from(source)
             offset = _merge_structure(pack, source, root, numbers, first_page, offset)
@@ -246,6 +251,16 @@ def assemble(title: str, language: str, members: list[tuple[str, str]], output: 
     temporary = output.with_suffix(".part")
     pack.save(temporary, object_stream_mode=ObjectStreamMode.generate, compress_streams=True)
     temporary.replace(output)
+
+
+def _rename_fields(source, prefix: str) -> None:
+    """`<worksheet>.<field>` becomes `<prefix>.<field>` in the opened source (not in its file)."""
+    from pikepdf import String  # noqa: PLC0415
+
+    for field in source.Root.get("/AcroForm", {}).get("/Fields", []):
+        if "/T" in field:
+            name = str(field.T)
+            field.T = String(prefix + name[name.find("."):] if "." in name else f"{prefix}.{name}")
 
 
 def _merge_structure(pack, source, root, numbers, first_page: int, offset: int) -> int:

@@ -1,6 +1,7 @@
-"""All the PDFs of a build: every worksheet and session plan in every language
-on both papers, and the packs (a participant pack per role and a facilitator
-pack), assembled from those PDFs rather than rendered again.
+"""All the PDFs of a build: every worksheet, worked example, session plan and
+role-play card sheet in every language on both papers, the content pages the
+packs print (packs.py), and the packs (a participant pack per role and a
+facilitator pack), assembled from those PDFs rather than rendered again.
 
 Called once per build, after the last language. The HTML of each PDF is
 rendered here (cheap); WeasyPrint runs in two long-lived worker processes (one
@@ -30,19 +31,18 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
-from . import cards, catalogs, examples, pdf, render, scoring, sessions, typography
+from . import cards, catalogs, examples, packs, pdf, render, scoring, sessions, typography
 from .context import Formats
 from .generated import PAPERS, pack_titles, pdf_file
 
 log = get_plugin_logger(__name__)
 START_VARIABLE = "CAREER_KIT_PDF_START"  # forces the worker pool's start method: fork, forkserver or spawn
 LAST_FIGURES: dict = {}  # the figures of the last build_all, for `python -m generator bench`
-PACK_ROLES = {"employee": ("shared", "employee"), "manager": ("shared", "manager"), "hr": ("shared", "hr")}
 
 
 @dataclass
 class Job:
-    output: Path  # where the PDF goes in the site
+    output: Path | None  # where the PDF goes in the site (None: it goes into packs only)
     html: str
     paper: str
     radio_labels: dict
@@ -71,72 +71,85 @@ class Pack:
     output: Path
     title: str
     language: str
-    members: list  # [(title, Job)] in order
+    members: list  # [(bookmark title, Job, what its fields are renamed to or "")] in order
 
     def key(self, fingerprint: str) -> str:
         digest = hashlib.sha256(f"{self.title}|{self.language}".encode())
-        for title, job in self.members:
-            digest.update(f"{title}|{job.key(fingerprint)}".encode())
+        for title, job, fields_as in self.members:
+            digest.update(f"{title}|{job.key(fingerprint)}|{fields_as}".encode())
         return "pack-" + digest.hexdigest()[:27]
 
 
 def plan_for(plugin, site: Path) -> tuple[list[Job], list[Pack]]:
-    """Every PDF to render, and every pack to assemble from them."""
+    """Every PDF to render, and every pack to assemble from them (packs.py says what each holds)."""
+    jobs, all_packs = [], []
+    for language in plugin.project.languages:
+        translate = catalogs.Translator(plugin.project.locales_dir, language.code)
+        folder = site / language.prefix
+        documents = _documents(plugin, language, translate, folder)
+        for _, by_paper in documents.values():
+            jobs.extend(by_paper.values())
+        for pack_id, title in pack_titles(translate).items():
+            members = [member for member in packs.documents(pack_id, plugin.project) if member in documents]
+            for paper in PAPERS:
+                all_packs.append(Pack(folder / pdf_file(f"pack-{pack_id}", language.code, paper), title,
+                                      language.code,
+                                      [(documents[member][0], documents[member][1][paper],
+                                        f"{member[1]}-example" if member[0] == "example" else "")
+                                       for member in members]))
+    return jobs, all_packs
+
+
+def _documents(plugin, language, translate, folder: Path) -> dict[tuple[str, str], tuple[str, dict[str, Job]]]:
+    """Every document of one language that is rendered, in order: (kind, id)
+    (the kinds of packs.documents) → (its bookmark's title, {paper: Job})."""
     project = plugin.project
     kit_dir = plugin.theme_dir / "kit"
-    organisation = project.branding.organisation
     start = plugin.config.session_start
-    jobs, packs = [], []
-    for language in project.languages:
-        translate = catalogs.Translator(project.locales_dir, language.code)
-        context = {"_": translate, "T": translate.worksheet, "S": translate.session, "lang": language.code,
-                   "ngettext": translate.ngettext, "plural_forms": translate.plural_forms,
-                   "organisation": organisation, "kit": Formats(language, translate), "mode": "pdf"}
-        finish = typography.for_language(language.code)
-        folder = site / language.prefix
-        by_paper: dict[str, dict[str, Job]] = {paper: {} for paper in PAPERS}
-        titles = {}
-        for worksheet_id, definition in project.worksheets.items():
-            titles[worksheet_id] = translate.worksheet(definition["title"])
-            rules = scoring.client_rules(definition, translate) if "scoring" in definition else None
-            html = finish(render.render(kit_dir, "worksheet-pdf.html", ws=definition, rules=rules, **context))
-            weight = sum(len(section["fields"]) for section in definition["sections"])
-            for paper in PAPERS:
-                job = Job(folder / pdf_file(worksheet_id, language.code, paper), html, paper,
-                          _radio_labels(definition, translate), weight, language.code)
-                by_paper[paper][worksheet_id] = job
-                jobs.append(job)
-            if "example" in definition:  # the worked example: the same form, filled in, outside the packs
-                filled = finish(render.render(kit_dir, "worksheet-pdf.html", ws=definition, rules=rules,
-                                              values=examples.form_values(definition, translate), **context))
-                jobs += [Job(folder / pdf_file(f"{worksheet_id}-example", language.code, paper), filled, paper,
-                             _radio_labels(definition, translate), weight, language.code) for paper in PAPERS]
-        links = {w: {"title": titles[w], "href": ""} for w in project.worksheets}
-        plan_jobs: dict[str, dict[str, Job]] = {paper: {} for paper in PAPERS}
-        for plan_id, plan in project.sessions.items():
-            titles[plan_id] = translate.session(plan["title"])
-            html = finish(render.render(kit_dir, "session-pdf.html", plan=plan, start=start,
-                                        slots=sessions.timetable(plan, start), materials=sessions.materials(plan),
-                                        worksheet_links=links, **context))
-            for paper in PAPERS:
-                job = Job(folder / pdf_file(f"session-{plan_id}", language.code, paper), html, paper, {}, 30,
-                          language.code)
-                plan_jobs[paper][plan_id] = job
-                jobs.append(job)
-            if plan.get("cards"):  # the role-play cards its practice uses (cards.py)
-                html = finish(render.render(kit_dir, "cards-pdf.html", plan=plan, cards=project.cards, **context))
-                jobs += [Job(folder / pdf_file(cards.pdf_name(plan_id), language.code, paper), html, paper, {}, 20,
-                             language.code) for paper in PAPERS]
-        for pack_id, title in pack_titles(translate).items():
-            roles = PACK_ROLES.get(pack_id)
-            sheets = [w for w, d in project.worksheets.items() if roles is None or d["role"] in roles]
-            plans = list(project.sessions) if pack_id == "facilitator" else []
-            for paper in PAPERS:
-                members = [(titles[p], plan_jobs[paper][p]) for p in plans]
-                members += [(titles[w], by_paper[paper][w]) for w in sheets]
-                packs.append(Pack(folder / pdf_file(f"pack-{pack_id}", language.code, paper), title,
-                                  language.code, members))
-    return jobs, packs
+    context = {"_": translate, "T": translate.worksheet, "S": translate.session, "lang": language.code,
+               "ngettext": translate.ngettext, "plural_forms": translate.plural_forms,
+               "organisation": project.branding.organisation, "kit": Formats(language, translate), "mode": "pdf"}
+    finish = typography.for_language(language.code)
+    documents: dict[tuple[str, str], tuple[str, dict[str, Job]]] = {}
+
+    def add(kind: str, name: str, title: str, file: str | None, html: str, weight: int, labels=None) -> None:
+        """A document on both papers; `file` is its name in the site (None: it goes into packs only)."""
+        documents[kind, name] = (title, {paper: Job(folder / pdf_file(file, language.code, paper) if file else None,
+                                                    html, paper, labels or {}, weight, language.code)
+                                         for paper in PAPERS})
+
+    titles = {}
+    for worksheet_id, definition in project.worksheets.items():
+        titles[worksheet_id] = translate.worksheet(definition["title"])
+        rules = scoring.client_rules(definition, translate) if "scoring" in definition else None
+        html = finish(render.render(kit_dir, "worksheet-pdf.html", ws=definition, rules=rules, **context))
+        weight = sum(len(section["fields"]) for section in definition["sections"])
+        labels = _radio_labels(definition, translate)
+        add("worksheet", worksheet_id, titles[worksheet_id], worksheet_id, html, weight, labels)
+        if "example" in definition:  # the worked example: the same form, filled in
+            filled = finish(render.render(kit_dir, "worksheet-pdf.html", ws=definition, rules=rules,
+                                          values=examples.form_values(definition, translate), **context))
+            add("example", worksheet_id, translate("%(title)s: worked example", title=titles[worksheet_id]),
+                f"{worksheet_id}-example", filled, weight, labels)
+    links = {w: {"title": titles[w], "href": ""} for w in project.worksheets}
+    for plan_id, plan in project.sessions.items():
+        title = translate.session(plan["title"])
+        html = finish(render.render(kit_dir, "session-pdf.html", plan=plan, start=start,
+                                    slots=sessions.timetable(plan, start), materials=sessions.materials(plan),
+                                    worksheet_links=links, **context))
+        add("plan", plan_id, title, f"session-{plan_id}", html, 30)
+        if plan.get("cards"):  # the role-play cards its practice uses (cards.py)
+            html = finish(render.render(kit_dir, "cards-pdf.html", plan=plan, cards=project.cards, **context))
+            add("cards", plan_id, translate("Role-play cards: %(plan)s", plan=title), cards.pdf_name(plan_id), html, 20)
+    # The content pages packs print, as the plugin kept them (packs.capture): in packs only, not on their own.
+    captured = getattr(plugin, "pack_pages", {})
+    for path in sorted(packs.PAGES):
+        page = captured.get((language.code, path))
+        if page is not None:
+            html = render.render(kit_dir, "page-pdf.html", page_title=page.title, body=packs.print_body(page.html),
+                                 **{**context, "lang": page.language})
+            add("page", path, page.title, None, typography.for_language(page.language)(html), len(page.html) // 400)
+    return documents
 
 
 def fingerprint(kit_dir: Path, code_dir: Path = Path(__file__).parent) -> str:
@@ -232,7 +245,7 @@ def build_all(plugin, site: Path) -> dict:
     pending = [group for group in documents.values() if not all(cached_path[id(j)].exists() for j in group)]
     done = {id(job) for job in jobs} - {id(job) for group in pending for job in group}
     for job in jobs:
-        if id(job) in done:
+        if id(job) in done and job.output is not None:
             _publish(cached_path[id(job)], job.output)
     waiting = []  # packs to assemble: [(pack, its cache path, its documents not rendered yet)]
     for pack in packs:
@@ -240,7 +253,7 @@ def build_all(plugin, site: Path) -> dict:
         if cached.exists():
             _publish(cached, pack.output)
         else:
-            waiting.append((pack, cached, {id(job) for _, job in pack.members} - done))
+            waiting.append((pack, cached, {id(job) for _, job, _ in pack.members} - done))
     rendered, assembled = sum(len(group) for group in pending), len(waiting)
     if pending or waiting:
         progress = Progress(len(pending) + len(waiting), "Rendering PDFs")
@@ -265,7 +278,8 @@ def build_all(plugin, site: Path) -> dict:
                     waiting.remove(item)
                     pack, cached, _ = item
                     future = pool.submit(pdf.assemble, pack.title, pack.language,
-                                         [(title, str(cached_path[id(job)])) for title, job in pack.members], cached)
+                                         [(title, str(cached_path[id(job)]), fields_as)
+                                          for title, job, fields_as in pack.members], cached)
                     running[future] = ("pack", pack, cached)
 
             submit_ready_packs()
@@ -279,7 +293,8 @@ def build_all(plugin, site: Path) -> dict:
                         _publish(what[1], what[0].output)
                         continue
                     for job in what[0]:
-                        _publish(cached_path[id(job)], job.output)
+                        if job.output is not None:
+                            _publish(cached_path[id(job)], job.output)
                         done.add(id(job))
                 submit_ready_packs()
     write_pdf_scripts(plugin.project, site, plugin.theme_dir, {job.output: cached_path[id(job)] for job in jobs})

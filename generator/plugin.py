@@ -19,7 +19,7 @@ from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 
-from . import activities, catalogs, navigation, render, search, site_checks, typography, vendor
+from . import activities, catalogs, navigation, packs, render, search, site_checks, typography, vendor
 from . import config as config_module
 from . import languages as languages_module
 from .context import PageContext, static_context
@@ -35,6 +35,7 @@ class CareerKitPlugin(BasePlugin[config_module.CareerKitConfig]):
     def __init__(self):
         self.project: Project | None = None
         self.not_found: dict[str, str] = {}
+        self.pack_pages: dict[tuple[str, str], packs.CapturedPage] = {}  # (language, path): the pages packs print
 
     # -- configuration -----------------------------------------------------
 
@@ -110,7 +111,7 @@ class CareerKitPlugin(BasePlugin[config_module.CareerKitConfig]):
     def on_page_content(self, html, page, config, files):
         """A generated page gets its body from our templates; each page joins
         this language's search index (fallback pages are English: they stay
-        out of it)."""
+        out of it); the pages the packs print are kept for their PDFs."""
         path = self._source_path(page)
         generated = self.generated.of(page)
         if generated is not None:
@@ -119,6 +120,7 @@ class CareerKitPlugin(BasePlugin[config_module.CareerKitConfig]):
                 self._index(generated.title, page.url, generated.section, html)
         elif self._is_translated(self.language, path):
             self._index(page.title or "", page.url, navigation.section_of(path), html)
+        packs.capture(self, page, path, html)
         return html
 
     def _index(self, title: str, url: str, section: str, html: str) -> None:
