@@ -12,13 +12,15 @@ from conftest import ROOT
 from generator import content, sessions
 from generator import languages as languages_module
 from generator.errors import ErrorList
+from generator.generated import page_paths
 from generator.worksheets import load_all
 
 LANGUAGES = [languages_module.Language("en", "English", default=True),
              languages_module.Language("fr", "Français"), languages_module.Language("es", "Español")]
 ERRORS = ErrorList()
 WORKSHEETS = load_all(ROOT, ROOT / "worksheets", ERRORS)
-TREE = content.load(ROOT, ROOT / "content", LANGUAGES, set(WORKSHEETS), ERRORS)
+TREE = content.load(ROOT, ROOT / "content", LANGUAGES, set(WORKSHEETS), ERRORS,
+                    page_paths({p.stem for p in (ROOT / "worksheets").glob("*.yml")}, {p.stem for p in (ROOT / "sessions").glob("*.yml")}))  # pages may link generated ones
 PLANS = sessions.load_all(ROOT, ROOT / "sessions", set(WORKSHEETS), ERRORS)
 sessions.resolve(PLANS, TREE.activities, "en", ERRORS, set(WORKSHEETS))  # segments take their minutes from the activities
 MODULES = [f"E{n}" for n in range(1, 8)] + [f"M{n}" for n in range(1, 7)] + [f"H{n}" for n in range(1, 8)]

@@ -12,12 +12,14 @@ from conftest import ROOT, copy_project, run_generator, serve_folder
 from generator import cast, content, placeholders
 from generator import languages as languages_module
 from generator.errors import ErrorList
+from generator.generated import page_paths
 from generator.yamlfile import load
 
 LANGUAGES = [languages_module.Language("en", "English", default=True),
              languages_module.Language("fr", "Français"), languages_module.Language("es", "Español")]
 ERRORS = ErrorList()
-TREE = content.load(ROOT, ROOT / "content", LANGUAGES, None, ERRORS)
+TREE = content.load(ROOT, ROOT / "content", LANGUAGES, None, ERRORS,
+                    page_paths({p.stem for p in (ROOT / "worksheets").glob("*.yml")}, {p.stem for p in (ROOT / "sessions").glob("*.yml")}))  # pages may link generated ones
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 LIBRARY = ["manager/question-bank.md", "manager/difficult-conversations.md", "manager/remote-and-hybrid.md",

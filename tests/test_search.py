@@ -71,7 +71,9 @@ def test_a_word_the_termbase_replaced_finds_the_term_that_replaced_it(site, page
     page.wait_for_selector("#search-results li")
     first = page.locator("#search-results li").first
     assert first.locator("a.result-link").get_attribute("href") == "employee/e2-what-matters.html#mes-criteres-non-negociables"
-    assert first.locator(".result-section mark").all_inner_texts() == ["critères", "négociables"]  # "non" is a stop word
+    marked = first.locator(".result-section mark").all_inner_texts()
+    # "non" is marked or not, as the pages make it a stop word (common in them) or not.
+    assert {"critères", "négociables"} <= set(marked) <= {"critères", "non", "négociables"}, marked
     assert not problems, problems
 
 
