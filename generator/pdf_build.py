@@ -49,9 +49,9 @@ class Job:
     weight: int  # rough cost, to start the biggest first
     language: str = ""  # to render one language after the other, so its packs can start early
 
-    def key(self, fingerprint: str) -> str:
+    def key(self, stamp: str) -> str:
         digest = hashlib.sha256()
-        for part in (fingerprint, self.paper, self.html, repr(sorted(self.radio_labels.items()))):
+        for part in (stamp, self.paper, self.html, repr(sorted(self.radio_labels.items()))):
             digest.update(part.encode("utf-8"))
             digest.update(b"\0")
         return digest.hexdigest()[:32]
@@ -73,10 +73,10 @@ class Pack:
     language: str
     members: list  # [(bookmark title, Job, what its fields are renamed to or "")] in order
 
-    def key(self, fingerprint: str) -> str:
+    def key(self, stamp: str) -> str:
         digest = hashlib.sha256(f"{self.title}|{self.language}".encode())
         for title, job, fields_as in self.members:
-            digest.update(f"{title}|{job.key(fingerprint)}|{fields_as}".encode())
+            digest.update(f"{title}|{job.key(stamp)}|{fields_as}".encode())
         return "pack-" + digest.hexdigest()[:27]
 
 
@@ -152,7 +152,7 @@ def _documents(plugin, language, translate, folder: Path) -> dict[tuple[str, str
     return documents
 
 
-def fingerprint(kit_dir: Path, code_dir: Path = Path(__file__).parent) -> str:
+def pdf_code_stamp(kit_dir: Path, code_dir: Path = Path(__file__).parent) -> str:
     """Everything besides the HTML that changes a PDF: the code that makes PDFs
     (generator/pdf*.py), the kit's PDF templates and stylesheet, the fonts, and
     the versions of the libraries that write them. Hashed rather than versioned
@@ -235,7 +235,7 @@ def build_all(plugin, site: Path) -> dict:
     # Tests and CI point CAREER_KIT_CACHE at one folder shared by their many builds.
     cache = Path(os.environ.get("CAREER_KIT_CACHE") or plugin.root / ".cache") / "pdf"
     brand_css = plugin.project.branding.css()
-    stamp = fingerprint(kit_dir) + hashlib.sha256(brand_css.encode()).hexdigest()
+    stamp = pdf_code_stamp(kit_dir) + hashlib.sha256(brand_css.encode()).hexdigest()
     jobs, packs = plan_for(plugin, site)
     cached_path = {id(job): cache / f"{job.key(stamp)}.pdf" for job in jobs}
     # A document is laid out once for both papers: its jobs share their HTML.

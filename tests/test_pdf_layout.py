@@ -127,24 +127,24 @@ def test_pdf_cache_key_changes_when_the_code_that_makes_pdfs_changes(tmp_path):
     theme = tmp_path / "theme"
     shutil.copytree(ROOT / "theme", theme)
     kit = theme / "kit"
-    original = pdf_build.fingerprint(kit, code)
-    assert original == pdf_build.fingerprint(ROOT / "theme" / "kit", ROOT / "generator")
+    original = pdf_build.pdf_code_stamp(kit, code)
+    assert original == pdf_build.pdf_code_stamp(ROOT / "theme" / "kit", ROOT / "generator")
     keys = {original}
 
     def changed(path: Path) -> str:
         with path.open("ab") as handle:
             handle.write(b"\n/* changed */\n" if path.suffix in (".css", ".html") else b"\n# changed\n")
-        return pdf_build.fingerprint(kit, code)
+        return pdf_build.pdf_code_stamp(kit, code)
 
     (code / "search.py").write_text("# not PDF code\n", encoding="utf-8")
     (kit / "search.html").write_text("not a PDF template", encoding="utf-8")
-    assert pdf_build.fingerprint(kit, code) == original
+    assert pdf_build.pdf_code_stamp(kit, code) == original
     for path in (code / "pdf.py", code / "pdf_build.py", kit / "pdf.css", kit / "pdf-base.html",
                  kit / "worksheet-pdf.html"):
         keys.add(changed(path))
     font = sorted((theme / "assets" / "fonts").glob("*.woff2"))[0]
     font.write_bytes(font.read_bytes() + b"\0")
-    keys.add(pdf_build.fingerprint(kit, code))
+    keys.add(pdf_build.pdf_code_stamp(kit, code))
     assert len(keys) == 7
 
 
