@@ -22,6 +22,7 @@ widgets, named for screen readers by the question, not by its first answer.
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 RADIO_FLAG = 1 << 15
@@ -56,6 +57,7 @@ def render(job: dict) -> dict[str, int]:
 
     def finish(document, pdf_object) -> None:
         fix_radio_groups(pdf_object, job.get("radio_labels", {}))
+        complete_text_maps(document, pdf_object)
         others = [paper for paper in papers if paper != LAYOUT_PAPER]
         if LAYOUT_PAPER in papers and others:
             written[LAYOUT_PAPER] = write_copy(pdf_object)
@@ -180,6 +182,45 @@ def _brand(css: str):
     if css not in cache:
         cache[css] = CSS(string=css, font_config=_state["fonts"])
     return cache[css]
+
+
+BFCHAR = re.compile(rb"<([0-9a-fA-F]+)> <([0-9a-fA-F]*)>")
+
+
+def complete_text_maps(document, pdf_object) -> None:
+    """Give every glyph the text was drawn with its characters in the font's
+    ToUnicode map, so that readers, search and screen readers get the words.
+
+    For a font that form fields use too (ours: the whole form), WeasyPrint
+    writes the map from the font's cmap alone, which names one glyph per
+    character: the glyphs the text was shaped into and the cmap does not name
+    (the space Pango picks, the "ff" and "ft" ligatures, a capital at the start
+    of some lines) had no text, and came out as "di érentes". The font knows
+    what each glyph it drew stands for; those entries win.
+    """
+    import pydyf  # noqa: PLC0415
+
+    drawn = {font.name: font.to_unicode for font in document.fonts.values() if font.to_unicode}
+    streams = {obj.number: obj for obj in pdf_object.objects if isinstance(obj, pydyf.Stream)}
+    for obj in pdf_object.objects:
+        if not (isinstance(obj, pydyf.Dictionary) and obj.get("Type") == "/Font"
+                and obj.get("BaseFont") in drawn and "ToUnicode" in obj):
+            continue
+        stream = streams[int(obj["ToUnicode"].split()[0])]
+        lines = [line if isinstance(line, bytes) else str(line).encode() for line in stream.stream]
+        start = next(i for i, line in enumerate(lines) if line.endswith(b"beginbfchar"))
+        end = max(i for i, line in enumerate(lines) if line == b"endbfchar") + 1
+        mapping = {int(m.group(1), 16): m.group(2).lower().decode() for line in lines[start:end]
+                   if (m := BFCHAR.fullmatch(line))}
+        mapping.update({glyph: text.encode("utf-16-be").hex() for glyph, text in drawn[obj["BaseFont"]].items()})
+        entries = sorted(mapping.items())
+        body = []
+        for first in range(0, len(entries), 100):  # a bfchar block holds 100 entries at most
+            batch = entries[first:first + 100]
+            body.append(f"{len(batch)} beginbfchar".encode())
+            body += [f"<{glyph:04x}> <{text}>".encode() for glyph, text in batch]
+            body.append(b"endbfchar")
+        stream.stream = lines[:start] + body + lines[end:]
 
 
 def fix_radio_groups(pdf_object, labels: dict[str, str]) -> None:

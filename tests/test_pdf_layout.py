@@ -198,3 +198,18 @@ def test_pdfs_build_with_workers_started_by_spawn(project, tmp_path):
         with pikepdf.open(folder / f"pack-facilitator-en-{paper}.pdf") as pack:
             assert len(pack.pages) > 40
 
+
+
+@pytest.mark.parametrize("language, prefix", [("en", ""), ("fr", "fr/"), ("es", "es/")])
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_the_text_of_a_fillable_pdf_reads_as_written(site, language, prefix, paper):
+    """Every glyph the text was drawn with maps to its characters: the spaces, the
+    "ff" of « différentes » and the first capital of a line come out as text, for
+    copying, search and screen readers (pdf.complete_text_maps)."""
+    from generator import catalogs, typography  # noqa: PLC0415
+
+    definition = (ROOT / "worksheets" / "options.yml").read_text(encoding="utf-8")
+    intro = next(line.split(":", 1)[1].strip() for line in definition.splitlines() if line.startswith("intro:"))
+    expected = typography.text_for_language(language)(catalogs.Translator(ROOT / "locales", language).worksheet(intro))
+    text = PdfReader(site / prefix / "worksheets" / "pdf" / f"options-{language}-{paper}.pdf").pages[0].extract_text()
+    assert " ".join(expected.split()) in " ".join(text.split())
