@@ -210,6 +210,6 @@ def test_the_text_of_a_fillable_pdf_reads_as_written(site, language, prefix, pap
 
     definition = (ROOT / "worksheets" / "options.yml").read_text(encoding="utf-8")
     intro = next(line.split(":", 1)[1].strip() for line in definition.splitlines() if line.startswith("intro:"))
-    expected = typography.text_for_language(language)(catalogs.Translator(ROOT / "locales", language).worksheet(intro))
+    expected = typography.text_for_language(language)(catalogs.Translator(site.parent / "locales", language).worksheet(intro))
     text = PdfReader(site / prefix / "worksheets" / "pdf" / f"options-{language}-{paper}.pdf").pages[0].extract_text()
     assert " ".join(expected.split()) in " ".join(text.split())
