@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 
 import yaml
+from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.support import NullTranslations, Translations
@@ -72,11 +73,14 @@ def po_path(locales_dir: Path, language: str, domain: str) -> Path:
     return locales_dir / language / "LC_MESSAGES" / f"{domain}.po"
 
 
-def compile_catalogs(root: Path, locales_dir: Path, languages, strict: bool = True) -> ErrorList:
+def compile_catalogs(root: Path, locales_dir: Path, languages, strict: bool = True, background=None) -> ErrorList:
     """Check every catalog of every non-default language and write its .mo.
 
     Placeholder mismatches and syntax errors always count; fuzzy and
-    untranslated entries count for complete languages when `strict`.
+    untranslated entries count for complete languages when `strict`. With
+    `background` (the build's worker), a catalog whose .mo is newer than it is
+    not compiled again, and its checks run there: their errors come with the
+    build's other background findings.
     """
     errors = ErrorList()
     for language in languages:
@@ -91,39 +95,57 @@ def compile_catalogs(root: Path, locales_dir: Path, languages, strict: bool = Tr
                     errors.add(shown, None, "the catalog is missing",
                                "create it with `make i18n-update` and translate it")
                 continue
-            try:
-                with path.open("rb") as handle:
-                    catalog = read_po(handle, locale=language.code.replace("-", "_"), abort_invalid=True)
-            except (PoFileError, ValueError, UnicodeDecodeError) as exc:
-                errors.add(shown, getattr(exc, "lineno", None), f"the catalog cannot be read: {exc}",
-                           "fix the .po syntax (Poedit or `msgfmt -c` show where)")
+            mo = path.with_suffix(".mo")
+            if background is not None and mo.exists() and mo.stat().st_mtime_ns >= path.stat().st_mtime_ns:
+                background.submit("content", check_catalog, path, shown, language, strict)
                 continue
-            for message in catalog:
-                if not message.id:
-                    continue
-                msgid = message.id if isinstance(message.id, str) else message.id[0]
-                strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
-                translated = [s for s in strings if s]
-                wanted = sorted(PLACEHOLDER.findall(msgid))
-                for string in translated:
-                    if sorted(PLACEHOLDER.findall(string)) != wanted:
-                        errors.add(shown, message.lineno,
-                                   f"the translation of {msgid!r} has placeholders {sorted(PLACEHOLDER.findall(string))}, the English has {wanted}",
-                                   "keep exactly the English placeholders, e.g. %(name)s, in the translation")
-                if strict and not language.in_progress:
-                    if message.fuzzy:
-                        errors.add(shown, message.lineno, f"the entry {msgid!r} is fuzzy (the English changed)",
-                                   "check the translation, then remove the '#, fuzzy' line")
-                    elif not translated:
-                        errors.add(shown, message.lineno, f"the entry {msgid!r} is not translated",
-                                   "write its msgstr")
-                    elif len(translated) < len(strings):
-                        errors.add(shown, message.lineno, f"the entry {msgid!r} lacks a plural form",
-                                   f"write every msgstr[0] to msgstr[{len(strings) - 1}]")
-            with path.with_suffix(".mo").open("wb") as handle:
-                write_mo(handle, catalog, use_fuzzy=False)
+            catalog, found = read_catalog(path, shown, language, strict)
+            errors.extend(found)
+            if catalog is not None:
+                with mo.open("wb") as handle:
+                    write_mo(handle, catalog, use_fuzzy=False)
     load_translations.cache_clear()
     return errors
+
+
+def check_catalog(path: Path, shown: str, language, strict: bool) -> ErrorList:
+    """A catalog's errors (`read_catalog`), without compiling it."""
+    return read_catalog(path, shown, language, strict)[1]
+
+
+def read_catalog(path: Path, shown: str, language, strict: bool) -> tuple[Catalog | None, ErrorList]:
+    """A catalog and its errors (None when it cannot be read)."""
+    errors = ErrorList()
+    try:
+        with path.open("rb") as handle:
+            catalog = read_po(handle, locale=language.code.replace("-", "_"), abort_invalid=True)
+    except (PoFileError, ValueError, UnicodeDecodeError) as exc:
+        errors.add(shown, getattr(exc, "lineno", None), f"the catalog cannot be read: {exc}",
+                   "fix the .po syntax (Poedit or `msgfmt -c` show where)")
+        return None, errors
+    for message in catalog:
+        if not message.id:
+            continue
+        msgid = message.id if isinstance(message.id, str) else message.id[0]
+        strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
+        translated = [s for s in strings if s]
+        wanted = sorted(PLACEHOLDER.findall(msgid))
+        for string in translated:
+            if sorted(PLACEHOLDER.findall(string)) != wanted:
+                errors.add(shown, message.lineno,
+                           f"the translation of {msgid!r} has placeholders {sorted(PLACEHOLDER.findall(string))}, the English has {wanted}",
+                           "keep exactly the English placeholders, e.g. %(name)s, in the translation")
+        if strict and not language.in_progress:
+            if message.fuzzy:
+                errors.add(shown, message.lineno, f"the entry {msgid!r} is fuzzy (the English changed)",
+                           "check the translation, then remove the '#, fuzzy' line")
+            elif not translated:
+                errors.add(shown, message.lineno, f"the entry {msgid!r} is not translated",
+                           "write its msgstr")
+            elif len(translated) < len(strings):
+                errors.add(shown, message.lineno, f"the entry {msgid!r} lacks a plural form",
+                           f"write every msgstr[0] to msgstr[{len(strings) - 1}]")
+    return catalog, errors
 
 
 @cache

@@ -75,14 +75,31 @@ class Line:
 
 def check(root: Path, tree, locales_dir: Path, termbase: Termbase, errors: ErrorList) -> None:
     """Scan the pages and catalogs of every non-default language; findings go into `errors`."""
+    errors.extend(check_files(files_to_check(root, tree, locales_dir), termbase))
+
+
+def files_to_check(root: Path, tree, locales_dir: Path) -> dict[str, list[tuple[Path, str]]]:
+    """Per non-default language: its pages, then its catalogs, as (file, path shown in messages)."""
+    files = {}
     for language in tree.languages:
         if language.default:
             continue
         code = language.code
+        pages = sorted(tree.pages.get(code, {}).values(), key=lambda page: page.path)
+        catalog_files = [catalogs.po_path(locales_dir, code, domain) for domain in catalogs.DOMAINS]
+        files[code] = [(page.file, relative(page.file, root)) for page in pages] + [
+            (path, relative(path, root)) for path in catalog_files if path.exists()]
+    return files
+
+
+def check_files(files: dict[str, list[tuple[Path, str]]], termbase: Termbase) -> ErrorList:
+    """Scan each language's files (`files_to_check`); a ContentError for each finding."""
+    errors = ErrorList()
+    for code, language_files in files.items():
         by_word, regexes = termbase.index(code)
         register = REGISTER.get(code.split("-")[0])
         inclusive = code.split("-")[0] == "fr"
-        for line in _lines(root, tree, locales_dir, code):
+        for line in _lines(language_files):
             # The words of the line pick the few variants worth matching (the line's text
             # against ~150 patterns, one by one, would take seconds per build).
             words = set(WORD.findall(line.text.casefold()))
@@ -106,6 +123,7 @@ def check(root: Path, tree, locales_dir: Path, termbase: Termbase, errors: Error
                         errors.add(line.path, line.number,
                                    f"'{word}' is an abbreviated inclusive form",
                                    "write an épicène wording or a doublet (AUTHORING.md, inclusive writing)")
+    return errors
 
 
 def _allowed(line: Line, kind: str, found: str) -> bool:
@@ -121,13 +139,9 @@ def _word_around(text: str, start: int, end: int) -> str:
     return text[start:end].rstrip(".")
 
 
-def _lines(root: Path, tree, locales_dir: Path, code: str) -> Iterator[Line]:
-    for page in sorted(tree.pages.get(code, {}).values(), key=lambda page: page.path):
-        yield from page_lines(page.file, relative(page.file, root))
-    for domain in catalogs.DOMAINS:
-        path = catalogs.po_path(locales_dir, code, domain)
-        if path.exists():
-            yield from catalog_lines(path, relative(path, root))
+def _lines(files: list[tuple[Path, str]]) -> Iterator[Line]:
+    for file, shown in files:
+        yield from (catalog_lines if file.suffix == ".po" else page_lines)(file, shown)
 
 
 def page_lines(file: Path, shown: str) -> Iterator[Line]:

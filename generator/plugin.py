@@ -20,9 +20,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 
 from . import activities, catalogs, navigation, packs, render, search, site_checks, typography, vendor
+from . import background as background_jobs
 from . import config as config_module
 from . import languages as languages_module
 from .context import PageContext, static_context
+from .errors import ErrorList
 from .generated import GeneratedPages
 from .project import Project
 
@@ -60,13 +62,16 @@ class CareerKitPlugin(BasePlugin[config_module.CareerKitConfig]):
     def on_pre_build(self, config):
         """Load and check the whole project once, before the first language."""
         if self.language.default or self.project is None:
-            self.project = Project.from_config(config, strict=self.config.strict_catalogs)
+            self.background = background_jobs.Background()
+            self.project = Project.from_config(config, strict=self.config.strict_catalogs, background=self.background)
             self.not_found = {}
+        self.written: list[str] = []  # this language's pages, as written
         self.translate = catalogs.Translator(self.project.locales_dir, self.language.code)
         self.generated = GeneratedPages(self)
         self.sections = navigation.build_sections(self.project.tree, self.language, self.translate,
                                                   self.generated.entries())
         self.index = search.SearchIndex(self.language.code, search.term_aliases(self.project.terms, self.language.code))
+        self.index_pages: list[tuple] = []  # (title, url, section label, the background task reading the page)
         self.typography = typography.for_language(self.language.code)
 
     # -- files and pages -----------------------------------------------------
@@ -126,7 +131,7 @@ class CareerKitPlugin(BasePlugin[config_module.CareerKitConfig]):
     def _index(self, title: str, url: str, section: str, html: str) -> None:
         label = next((s.label for s in self.sections if s.id == section), "")
         url = url[len(self.language.prefix):] if url.startswith(self.language.prefix) else url
-        self.index.add(title, url, label, html)
+        self.index_pages.append((title, url, label, self.background.run(search.read_page, title, html)))
 
     def on_page_context(self, context, page, config, nav):
         """Hand the theme what it needs: sections, switcher, notices, module facts."""
@@ -142,6 +147,7 @@ class CareerKitPlugin(BasePlugin[config_module.CareerKitConfig]):
 
     def on_post_page(self, output, page, config):
         """The language's typography (French spacing) over the whole rendered page."""
+        self.written.append(page.file.abs_dest_path)
         return self.typography(output)
 
     # -- after each language, and after the last ------------------------------
@@ -154,7 +160,13 @@ class CareerKitPlugin(BasePlugin[config_module.CareerKitConfig]):
         not_found = site / "404.html"
         if not_found.exists():
             self.not_found[self.language.code] = not_found.read_text(encoding="utf-8")
-        self.index.write(site / self.language.prefix / "assets" / "search-index.js")
+        # The index, and the offline check of the pages written, in the background.
+        for title, url, label, read in self.index_pages:
+            self.index.add(title, url, label, read.result())
+        index_path = site / self.language.prefix / "assets" / "search-index.js"
+        pages = [Path(path) for path in self.written]
+        self.background.checked.update(os.path.normpath(path) for path in [*pages, index_path])
+        self.background.submit("offline", background_jobs.finish_language, self.index, index_path, site, pages)
 
     @event_priority(-200)  # after mkdocs-static-i18n (-100) has built the other languages
     def _after_site(self, config):
@@ -172,10 +184,22 @@ class CareerKitPlugin(BasePlugin[config_module.CareerKitConfig]):
         vendor.copy_all(self.root, site)
         site_checks.write_sitemap(site, config.site_url, self.languages, self.project.tree,
                                   [p.path for p in self.generated])
+        if not self.config.pdfs:  # the rest of the site, while the worker finishes the last language
+            offline = site_checks.check_offline(site, skip=self.background.checked)
+        # Before the PDFs: they fork where they can, and the worker's pool keeps a thread alive.
+        found = self.background.finish(wait=self.config.pdfs)
+        found.get("content", ErrorList()).raise_if_any()
         if self.config.pdfs:
             from . import pdf_build  # noqa: PLC0415 (WeasyPrint is slow to import; only when needed)
             pdf_build.build_all(self, site)
-        site_checks.check_offline(site).raise_if_any("offline")
+            offline = site_checks.check_offline(site, skip=self.background.checked)  # the PDFs' scripts too
+        offline.extend(found.get("offline", []))
+        offline.raise_if_any("offline")
+
+    def on_build_error(self, error):
+        """A failed build does not wait for its background jobs."""
+        if getattr(self, "background", None) is not None:
+            self.background.close()
 
     on_post_build = CombinedEvent(_after_language, _after_site)
 

@@ -12,9 +12,11 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import background as background_jobs
 from . import branding as branding_module
 from . import catalogs, content, dates, language_checks, termbase
 from . import languages as languages_module
+from .background import Background
 from .errors import ErrorList
 from .generated import page_paths
 from .languages import Language
@@ -52,8 +54,11 @@ class Project:
     @classmethod
     def load(cls, root: Path, docs_dir: Path, languages: list[Language], *, worksheets_dir: Path,
              sessions_dir: Path, locales_dir: Path, branding_file: Path | None = None,
-             strict: bool = True) -> Project:
-        errors = catalogs.compile_catalogs(root, locales_dir, languages, strict)
+             strict: bool = True, background: Background | None = None) -> Project:
+        """Read and check the whole project. With `background`, the language
+        checks run there, and their errors come with the build's end (or with
+        the other errors, if there are any)."""
+        errors = catalogs.compile_catalogs(root, locales_dir, languages, strict, background)
         # A worksheet's id is its file name: pages are checked against the files
         # (a broken definition is reported on its own).
         worksheet_ids = {path.stem for path in worksheets_dir.glob("*.yml")}
@@ -61,7 +66,11 @@ class Project:
         tree = content.load(root, docs_dir, languages, worksheet_ids, errors, generated)
         # Terms, register and inclusive writing of the translations (termbase.yml, AUTHORING.md).
         terms = termbase.load(root, errors)
-        language_checks.check(root, tree, locales_dir, terms, errors)
+        if background is None:
+            language_checks.check(root, tree, locales_dir, terms, errors)
+        else:
+            background.submit("content", background_jobs.language_checks,
+                              language_checks.files_to_check(root, tree, locales_dir), terms)
         before = len(errors)
         sheets, plans, brand, cards = _load_definitions(root, worksheets_dir, sessions_dir,
                                                         branding_file or root / "branding.yml", errors)
@@ -69,12 +78,14 @@ class Project:
             from . import sessions  # noqa: PLC0415
 
             sessions.resolve(plans, tree.activities, languages[0].code, errors, set(sheets), bool(cards))
+        if errors and background is not None:
+            errors.extend(background.finish().get("content", []))
         errors.raise_if_any()
         return cls(root, languages, tree, sheets, plans, locales_dir, dates.last_changed(root, docs_dir), brand,
                    cards, terms)
 
     @classmethod
-    def from_config(cls, config, *, strict: bool = True) -> Project:
+    def from_config(cls, config, *, strict: bool = True, background: Background | None = None) -> Project:
         """The project a loaded mkdocs.yml describes (the plugin's options, the
         i18n plugin's languages)."""
         options = config.plugins["career-kit"].config
@@ -82,7 +93,8 @@ class Project:
         return cls.load(root, Path(config.docs_dir), languages_module.from_i18n_config(config.plugins["i18n"].config),
                         worksheets_dir=Path(options.worksheets_dir), sessions_dir=Path(options.sessions_dir),
                         locales_dir=Path(options.locales_dir),
-                        branding_file=Path(options.branding) if options.branding else None, strict=strict)
+                        branding_file=Path(options.branding) if options.branding else None, strict=strict,
+                        background=background)
 
     def language(self, code: str) -> Language:
         return next(language for language in self.languages if language.code == code)

@@ -46,16 +46,24 @@ def _is_remote(url: str) -> bool:
     return bool(REMOTE.match(url)) and not url.strip().lower().startswith("file:")
 
 
-def check_offline(site: Path) -> ErrorList:
-    """Check every file of the site that can load something."""
-    errors = ErrorList()
+def check_offline(site: Path, skip: frozenset[str] | set[str] = frozenset()) -> ErrorList:
+    """Check every file of the site that can load something (but the files in
+    `skip`, paths as strings, which the background worker checked)."""
+    paths = []
     for folder, _, names in os.walk(site):  # os.walk and strings: pathlib is slow over a whole site
         for name in names:
-            suffix = os.path.splitext(name)[1].lower()
-            if suffix in CHECKED and name != "sitemap.xml":
-                path = Path(folder, name)
-                check_text(path.read_text(encoding="utf-8", errors="replace"), suffix,
-                           f"site/{path.relative_to(site).as_posix()}", errors)
+            path = os.path.join(folder, name)
+            if os.path.splitext(name)[1].lower() in CHECKED and name != "sitemap.xml" and os.path.normpath(path) not in skip:
+                paths.append(Path(path))
+    return check_files(site, paths)
+
+
+def check_files(site: Path, paths) -> ErrorList:
+    """Check these files of the site."""
+    errors = ErrorList()
+    for path in paths:
+        check_text(path.read_text(encoding="utf-8", errors="replace"), path.suffix.lower(),
+                   f"site/{path.relative_to(site).as_posix()}", errors)
     return errors
 
 

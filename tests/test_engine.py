@@ -5,6 +5,7 @@ Markdown may link to, and a live preview that shows the current catalogs."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -17,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import free_port
 
-from generator import config
+from generator import background, config
 from generator.cli import main
 
 
@@ -186,3 +187,44 @@ def test_cli_reports_a_missing_mkdocs_yml_without_a_traceback(tmp_path):
     assert result.returncode == 1
     assert re.fullmatch(r"mkdocs\.yml: cannot be read: No such file or directory → run the command where mkdocs\.yml "
                         r"is, or give it with -f\n", result.stderr)
+
+
+def test_work_done_in_the_background_gives_the_same_site(project, monkeypatch):
+    """The search indexes and the checks run in a second process while MkDocs
+    renders; done in the build's own process instead, the site is byte for byte the same."""
+    assert build(project).exit_code == 0
+    in_background = {path.relative_to(project / "site"): path.read_bytes()
+                     for path in (project / "site").rglob("*") if path.is_file()}
+    monkeypatch.setenv(background.VARIABLE, "0")
+    assert build(project).exit_code == 0
+    in_process = {path.relative_to(project / "site"): path.read_bytes()
+                  for path in (project / "site").rglob("*") if path.is_file()}
+    assert in_background.keys() == in_process.keys()
+    assert [path for path in in_background if in_background[path] != in_process[path]] == []
+    assert Path("fr/assets/search-index.js") in in_background
+
+
+def test_background_findings_fail_the_build_with_the_others(project):
+    """A rejected term (found in the background) and a page error (found at
+    once) are reported together; a catalog whose compiled file is current is
+    still checked (its checks run in the background)."""
+    assert build(project).exit_code == 0
+    catalog = project / "locales/fr/LC_MESSAGES/theme.po"
+    compiled = catalog.with_suffix(".mo")
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace(
+        '\nmsgid "Skip to content"', '\n#, fuzzy\nmsgid "Skip to content"', 1), encoding="utf-8")
+    os.utime(catalog, ns=(compiled.stat().st_mtime_ns - 10**9,) * 2)  # older than its .mo: not compiled again
+    result = build(project)
+    assert result.exit_code == 1
+    line = line_number(catalog, 'msgid "Skip to content"')
+    assert f"locales/fr/LC_MESSAGES/theme.po:{line}: the entry " \
+           "'Skip to content' is fuzzy (the English changed)" in result.output
+    page = project / "content/fr/trust.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("role: shared", "role: everyone", 1)
+                    + "\nNommez vos forces.\n", encoding="utf-8")
+    result = build(project)
+    assert result.exit_code == 1
+    assert f"content/fr/trust.md:{line_number(page, 'role: everyone')}: unknown role 'everyone'" in result.output
+    assert f"content/fr/trust.md:{line_number(page, 'Nommez vos forces')}: 'forces' is a rejected term for " \
+           "strengths → use 'points forts'" in result.output
+    assert (project / "site/fr/trust.html").exists()  # the previous site, intact

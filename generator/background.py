@@ -1,0 +1,118 @@
+"""A second process for the build's checks and search indexes.
+
+MkDocs renders pages in one thread of Python; the machines the kit is built on
+have two cores or more. Three jobs need nothing from the pages still to come,
+and nothing in the build needs their results before its end:
+- the language checks (every line of the French and Spanish pages and
+  catalogs against the termbase, the register and the inclusive-writing rules),
+- each language's search index (its sections cut from the rendered pages,
+  stemmed, written as a script),
+- the offline check of each language's pages, once they are written.
+They run in one worker process while MkDocs renders the next language, and the
+build collects their findings at the end, before the PDFs; `make bench` times
+the build with and without it (CAREER_KIT_BACKGROUND=0 does the work in the
+build's own process instead).
+
+The worker is spawned, never forked: `serve` has its server and watcher
+threads alive, where a fork is unsafe, and spawn exists on every platform.
+Starting it costs the build's own process a few milliseconds; the worker's
+interpreter starts on the other core.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+
+from .errors import ErrorList
+
+VARIABLE = "CAREER_KIT_BACKGROUND"
+
+
+def enabled() -> bool:
+    return os.environ.get(VARIABLE, "1") != "0"
+
+
+class Background:
+    """The jobs of one build: started as the build goes, collected by `finish`."""
+
+    def __init__(self):
+        self._pool: ProcessPoolExecutor | None = None
+        self._checks: list[tuple[str, Task]] = []
+        self.checked: set[str] = set()  # the site's files a job checks for the offline rule
+
+    def run(self, job, *args) -> Task:
+        """Start `job(*args)` in the worker (here, when the worker is off); its
+        result when the task's `result()` is asked for."""
+        if not enabled():
+            return Task(None, job, args)
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        try:
+            return Task(self._pool.submit(job, *args), job, args)
+        except BrokenProcessPool:  # the worker could not start, or died
+            return Task(None, job, args)
+
+    def submit(self, what: str, job, *args) -> None:
+        """Start a check: `job(*args)` returns an ErrorList, of `what` errors
+        ('content', 'offline'), which `finish` returns."""
+        self._checks.append((what, self.run(job, *args)))
+
+    def finish(self, wait: bool = True) -> dict[str, ErrorList]:
+        """The checks' errors, by what they are (a job's own exception, a bug,
+        is raised here); then the worker stops. `wait=False` lets it exit in
+        its own time (a fifth of a second: its interpreter's shutdown)."""
+        found: dict[str, ErrorList] = {}
+        try:
+            for what, task in self._checks:
+                found.setdefault(what, ErrorList()).extend(task.result())
+        finally:
+            self.close(wait)
+        return found
+
+    def close(self, wait: bool = True) -> None:
+        """Stop the worker (a failed build does not wait for its jobs)."""
+        self._checks = []
+        if self._pool is not None:
+            self._pool.shutdown(wait=wait, cancel_futures=True)
+            self._pool = None
+
+
+class Task:
+    """A job started in the worker, or to be done here (`future` None)."""
+
+    _UNSET = object()
+
+    def __init__(self, future: Future | None, job, args: tuple):
+        self._future, self._job, self._args = future, job, args
+        self._value = self._UNSET
+
+    def result(self):
+        if self._value is self._UNSET:
+            try:
+                self._value = self._future.result() if self._future is not None else self._job(*self._args)
+            except BrokenProcessPool:
+                # The worker died or could not start: a script that builds the
+                # site from its top level, unguarded by `if __name__ ==
+                # "__main__"`, is run again by a spawned child, which fails.
+                self._value = self._job(*self._args)
+        return self._value
+
+
+# -- the jobs (module-level functions: the worker imports them by name) --------
+
+def language_checks(files: dict[str, list[tuple[Path, str]]], terms) -> ErrorList:
+    from . import language_checks as checks  # noqa: PLC0415
+
+    return checks.check_files(files, terms)
+
+
+def finish_language(index, index_path: Path, site: Path, pages: list[Path]) -> ErrorList:
+    """Write a language's search index, then check it and the language's pages for the offline rule."""
+    from . import site_checks  # noqa: PLC0415
+
+    index.write(index_path)
+    return site_checks.check_files(site, [*pages, index_path])
