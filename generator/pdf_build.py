@@ -84,20 +84,28 @@ def plan_for(plugin, site: Path) -> tuple[list[Job], list[Pack]]:
     """Every PDF to render, and every pack to assemble from them (packs.py says what each holds)."""
     jobs, all_packs = [], []
     for language in plugin.project.languages:
-        translate = catalogs.Translator(plugin.project.locales_dir, language.code)
-        folder = site / language.prefix
-        documents = _documents(plugin, language, translate, folder)
-        for _, by_paper in documents.values():
-            jobs.extend(by_paper.values())
-        for pack_id, title in pack_titles(translate).items():
-            members = [member for member in packs.documents(pack_id, plugin.project) if member in documents]
-            for paper in PAPERS:
-                all_packs.append(Pack(folder / pdf_file(f"pack-{pack_id}", language.code, paper), title,
-                                      language.code,
-                                      [(documents[member][0], documents[member][1][paper],
-                                        f"{member[1]}-example" if member[0] == "example" else "")
-                                       for member in members]))
+        language_jobs, language_packs = plan_language(plugin, site, language)
+        jobs += language_jobs
+        all_packs += language_packs
     return jobs, all_packs
+
+
+def plan_language(plugin, site: Path, language) -> tuple[list[Job], list[Pack]]:
+    """One language's PDFs and packs."""
+    translate = catalogs.Translator(plugin.project.locales_dir, language.code)
+    folder = site / language.prefix
+    documents = _documents(plugin, language, translate, folder)
+    jobs = [job for _, by_paper in documents.values() for job in by_paper.values()]
+    language_packs = []
+    for pack_id, title in pack_titles(translate).items():
+        members = [member for member in packs.documents(pack_id, plugin.project) if member in documents]
+        for paper in PAPERS:
+            language_packs.append(Pack(folder / pdf_file(f"pack-{pack_id}", language.code, paper), title,
+                                       language.code,
+                                       [(documents[member][0], documents[member][1][paper],
+                                         f"{member[1]}-example" if member[0] == "example" else "")
+                                        for member in members]))
+    return jobs, language_packs
 
 
 def _documents(plugin, language, translate, folder: Path) -> dict[tuple[str, str], tuple[str, dict[str, Job]]]:
@@ -193,7 +201,8 @@ def _publish(cached: Path, output: Path) -> None:
 
 
 class Progress:
-    """A one-line progress bar on a terminal; a line every 10 % otherwise."""
+    """A one-line progress bar on a terminal; a line every 10 % otherwise.
+    The total may grow as work is found (`total += n`)."""
 
     def __init__(self, total: int, label: str = "PDFs"):
         self.total, self.done, self.label = total, 0, label
@@ -206,14 +215,16 @@ class Progress:
         if self.tty:
             filled = int(30 * self.done / self.total)
             sys.stderr.write(f"\r{self.label} [{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total}")
-            if self.done == self.total:
-                sys.stderr.write("\n")
             sys.stderr.flush()
         else:
             decile = 10 * self.done // self.total
             if decile != self._last_decile:
                 self._last_decile = decile
                 log.info(f"{self.label}: {self.done}/{self.total}")
+
+    def close(self) -> None:
+        if self.tty and self.done:
+            sys.stderr.write("\n")
 
 
 def cpu_seconds() -> float:
@@ -229,86 +240,118 @@ def cpu_seconds() -> float:
 
 
 def build_all(plugin, site: Path) -> dict:
-    """Render (or take from the cache) every PDF into `site`. Returns figures for the log and the benchmark."""
+    """Render (or take from the cache) every PDF into `site`. Returns figures for the log and the benchmark.
+
+    One language after the other: its HTML is rendered here, then its
+    documents go to the workers, the biggest first, while the next language's
+    HTML is rendered; each pack is assembled as soon as its documents are there.
+    """
     started, cpu_started = time.perf_counter(), cpu_seconds()
     kit_dir = plugin.theme_dir / "kit"
     # Tests and CI point CAREER_KIT_CACHE at one folder shared by their many builds.
     cache = Path(os.environ.get("CAREER_KIT_CACHE") or plugin.root / ".cache") / "pdf"
     brand_css = plugin.project.branding.css()
     stamp = pdf_code_stamp(kit_dir) + hashlib.sha256(brand_css.encode()).hexdigest()
-    jobs, packs = plan_for(plugin, site)
-    cached_path = {id(job): cache / f"{job.key(stamp)}.pdf" for job in jobs}
-    # A document is laid out once for both papers: its jobs share their HTML.
-    documents: dict[tuple, list[Job]] = {}
-    for job in jobs:
-        documents.setdefault((job.html, repr(sorted(job.radio_labels.items()))), []).append(job)
-    pending = [group for group in documents.values() if not all(cached_path[id(j)].exists() for j in group)]
-    done = {id(job) for job in jobs} - {id(job) for group in pending for job in group}
-    for job in jobs:
-        if id(job) in done and job.output is not None:
-            _publish(cached_path[id(job)], job.output)
+    jobs, all_packs = [], []
+    cached_path: dict[int, Path] = {}
+    done: set[int] = set()  # the jobs whose PDF is there
     waiting = []  # packs to assemble: [(pack, its cache path, its documents not rendered yet)]
-    for pack in packs:
-        cached = cache / f"{pack.key(stamp)}.pdf"
-        if cached.exists():
-            _publish(cached, pack.output)
-        else:
-            waiting.append((pack, cached, {id(job) for _, job, _ in pack.members} - done))
-    rendered, assembled = sum(len(group) for group in pending), len(waiting)
-    if pending or waiting:
-        progress = Progress(len(pending) + len(waiting), "Rendering PDFs")
-        # One language after the other, its biggest documents first: its packs
-        # are assembled while the next language renders, not all at the end.
-        languages = {code: index for index, code in enumerate(dict.fromkeys(job.language for job in jobs))}
-        pending.sort(key=lambda group: (languages[group[0].language], -group[0].weight))
-        workers = max(1, min(len(pending) + len(waiting), os.cpu_count() or 1, 2))
-        context = multiprocessing.get_context(start_method())
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=pdf.init_worker,
-                                 initargs=(str(kit_dir),)) as pool:
-            running = {pool.submit(pdf.render, {"html": group[0].html, "kit_dir": str(kit_dir),
-                                                "cache_paths": {j.paper: str(cached_path[id(j)]) for j in group},
-                                                "radio_labels": group[0].radio_labels,
-                                                "brand_css": brand_css}): ("document", group)
-                       for group in pending}
+    running: dict = {}
+    progress = Progress(0, "Rendering PDFs")
+    pool, method = None, None  # the workers start with the first document or pack to make
+    rendered = assembled = 0
 
-            def submit_ready_packs() -> None:
-                """Each pack as soon as its documents are there, the biggest first."""
-                ready = [item for item in waiting if item[2] <= done]
-                for item in sorted(ready, key=lambda item: -len(item[0].members)):
-                    waiting.remove(item)
-                    pack, cached, _ = item
-                    future = pool.submit(pdf.assemble, pack.title, pack.language,
-                                         [(title, str(cached_path[id(job)]), fields_as)
-                                          for title, job, fields_as in pack.members], cached)
-                    running[future] = ("pack", pack, cached)
+    def submit(*call):
+        nonlocal pool, method
+        if pool is None:
+            method = start_method()
+            context = multiprocessing.get_context(method)
+            pool = ProcessPoolExecutor(max_workers=max(1, min(os.cpu_count() or 1, 2)), mp_context=context,
+                                       initializer=pdf.init_worker, initargs=(str(kit_dir),))
+        return pool.submit(*call)
 
+    def submit_ready_packs() -> None:
+        """Each pack as soon as its documents are there, the biggest first."""
+        ready = [item for item in waiting if item[2] <= done]
+        for item in sorted(ready, key=lambda item: -len(item[0].members)):
+            waiting.remove(item)
+            pack, cached, _ = item
+            future = submit(pdf.assemble, pack.title, pack.language,
+                            [(title, str(cached_path[id(job)]), fields_as) for title, job, fields_as in pack.members],
+                            cached)
+            running[future] = ("pack", pack, cached)
+
+    def collect(block: bool) -> None:
+        """Publish what the workers finished (all of it, if `block`), and start the packs it made ready."""
+        while running:
+            finished, _ = wait(running, timeout=None if block else 0, return_when=FIRST_COMPLETED)
+            if not finished:
+                return
+            for future in finished:
+                kind, *what = running.pop(future)
+                future.result()
+                progress.step()
+                if kind == "pack":
+                    _publish(what[1], what[0].output)
+                    continue
+                for job in what[0]:
+                    if job.output is not None:
+                        _publish(cached_path[id(job)], job.output)
+                    done.add(id(job))
             submit_ready_packs()
-            while running:
-                finished, _ = wait(running, return_when=FIRST_COMPLETED)
-                for future in finished:
-                    kind, *what = running.pop(future)
-                    future.result()
-                    progress.step()
-                    if kind == "pack":
-                        _publish(what[1], what[0].output)
-                        continue
-                    for job in what[0]:
+
+    try:
+        for language in plugin.project.languages:
+            language_jobs, language_packs = plan_language(plugin, site, language)
+            jobs += language_jobs
+            all_packs += language_packs
+            # A document is laid out once for both papers: its jobs share their HTML.
+            documents: dict[tuple, list[Job]] = {}
+            for job in language_jobs:
+                cached_path[id(job)] = cache / f"{job.key(stamp)}.pdf"
+                documents.setdefault((job.html, repr(sorted(job.radio_labels.items()))), []).append(job)
+            pending = [group for group in documents.values() if not all(cached_path[id(j)].exists() for j in group)]
+            for group in documents.values():
+                if not any(group is other for other in pending):
+                    for job in group:
+                        done.add(id(job))
                         if job.output is not None:
                             _publish(cached_path[id(job)], job.output)
-                        done.add(id(job))
-                submit_ready_packs()
+            new_waiting = []
+            for pack in language_packs:
+                cached = cache / f"{pack.key(stamp)}.pdf"
+                if cached.exists():
+                    _publish(cached, pack.output)
+                else:
+                    new_waiting.append((pack, cached, {id(job) for _, job, _ in pack.members} - done))
+            waiting += new_waiting
+            rendered += sum(len(group) for group in pending)
+            assembled += len(new_waiting)
+            progress.total += len(pending) + len(new_waiting)
+            for group in sorted(pending, key=lambda group: -group[0].weight):
+                running[submit(pdf.render, {"html": group[0].html, "kit_dir": str(kit_dir),
+                                            "cache_paths": {j.paper: str(cached_path[id(j)]) for j in group},
+                                            "radio_labels": group[0].radio_labels, "brand_css": brand_css})] = (
+                    "document", group)
+            submit_ready_packs()
+            collect(block=False)
+        collect(block=True)
+        progress.close()
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
     write_pdf_scripts(plugin.project, site, plugin.theme_dir, {job.output: cached_path[id(job)] for job in jobs})
     total_bytes = sum(cached_path[id(job)].stat().st_size for job in jobs)
     seconds = time.perf_counter() - started
-    figures = {"pdfs": len(jobs) + len(packs), "rendered": rendered, "packs": len(packs), "seconds": seconds,
+    figures = {"pdfs": len(jobs) + len(all_packs), "rendered": rendered, "packs": len(all_packs), "seconds": seconds,
                "cpu_seconds": cpu_seconds() - cpu_started,
                "mean_bytes": total_bytes / len(jobs) if jobs else 0,
-               "pack_bytes": sum(pack.output.stat().st_size for pack in packs),
-               "start_method": context.get_start_method() if pending or waiting else None,
+               "pack_bytes": sum(pack.output.stat().st_size for pack in all_packs),
+               "start_method": method,
                # for the benchmark's floor: the same documents through bare WeasyPrint
                "documents": [(job.html, job.paper) for job in jobs], "kit_dir": str(kit_dir), "brand_css": brand_css}
-    workers_note = f" by {figures['start_method']} workers" if figures["start_method"] else ""
-    log.info(f"PDFs: {len(jobs)} documents and {len(packs)} packs in {seconds:.1f} s "
+    workers_note = f" by {method} workers" if method else ""
+    log.info(f"PDFs: {len(jobs)} documents and {len(all_packs)} packs in {seconds:.1f} s "
              f"({rendered} rendered, {assembled} packs assembled{workers_note}, the rest from the cache)")
     LAST_FIGURES.clear()
     LAST_FIGURES.update(figures)
