@@ -294,6 +294,81 @@ def assemble(title: str, language: str, members: list[tuple[str, str, str]], out
     temporary.replace(output)
 
 
+def move_pack(source: str, paper: str, output: Path) -> None:
+    """A pack on `paper`, moved from the same pack on LAYOUT_PAPER (`source`)
+    as each of its documents was (move_to_paper): the pages' boxes resized,
+    their content translated, the annotations' rectangles and the /XYZ
+    destinations (bookmarks, links) moved with it; fields, tags, bookmarks and
+    text are the same objects. A third of what assembling it again costs
+    (every member opened, its pages and structure tree copied)."""
+    from pikepdf import Array, ObjectStreamMode, Pdf, Stream  # noqa: PLC0415
+
+    width, height = PAPER_SIZES[paper]
+    with Pdf.open(source) as pack:
+        shift = None
+        for page in pack.pages:
+            left, bottom, right, top = (float(value) for value in page.obj.MediaBox)
+            shift = ((width - (right - left)) / 2, (height - (top - bottom)) / 2)
+            for box in ("/MediaBox", "/TrimBox", "/BleedBox", "/CropBox"):
+                if box in page.obj:
+                    page.obj[box] = Array([0, 0, width, height])
+            page.contents_add(Stream(pack, f"1 0 0 1 {shift[0]:f} {shift[1]:f} cm".encode()), prepend=True)
+        if shift is not None:
+            _move_destinations(pack, *shift)
+        output.parent.mkdir(parents=True, exist_ok=True)
+        temporary = output.with_suffix(".part")
+        pack.save(temporary, object_stream_mode=ObjectStreamMode.generate, compress_streams=True)
+    temporary.replace(output)
+
+
+def _move_destinations(pack, dx: float, dy: float) -> None:
+    """What holds page coordinates besides the pages: the annotations'
+    rectangles (fields and links) and the /XYZ destinations of links,
+    bookmarks and named destinations. Only those are visited: walking every
+    object (the structure tree has thousands) cost as much as assembling."""
+    from pikepdf import Array, Dictionary, Name  # noqa: PLC0415
+
+    moved = set()  # a destination shared by two holders (an indirect object) is moved once
+
+    def move_destination(destination) -> None:
+        if isinstance(destination, Array) and len(destination) == 5 and destination[1] == Name.XYZ:
+            if destination.is_indirect:
+                if destination.objgen in moved:
+                    return
+                moved.add(destination.objgen)
+            if destination[2] is not None:  # null: "unchanged"
+                destination[2] = float(destination[2]) + dx
+            if destination[3] is not None:
+                destination[3] = float(destination[3]) + dy
+
+    def move_target(holder) -> None:  # a link's, a bookmark's: /Dest, or a GoTo action's /D
+        move_destination(holder.get("/Dest"))
+        action = holder.get("/A")
+        if isinstance(action, Dictionary):
+            move_destination(action.get("/D"))
+
+    for page in pack.pages:
+        for annotation in page.obj.get("/Annots", []):
+            x1, y1, x2, y2 = (float(number) for number in annotation.Rect)
+            annotation.Rect = Array([x1 + dx, y1 + dy, x2 + dx, y2 + dy])
+            move_target(annotation)
+    items = [pack.Root.Outlines.get("/First")] if "/Outlines" in pack.Root else []
+    while items:
+        item = items.pop()
+        if isinstance(item, Dictionary):
+            move_target(item)
+            items += [item.get("/First"), item.get("/Next")]
+    names = [pack.Root.Names.get("/Dests")] if "/Names" in pack.Root else []
+    while names:
+        node = names.pop()
+        if isinstance(node, Dictionary):
+            pairs = node.get("/Names", [])
+            for index in range(1, len(pairs), 2):
+                value = pairs[index]
+                move_destination(value.get("/D") if isinstance(value, Dictionary) else value)
+            names += list(node.get("/Kids", []))
+
+
 def _rename_fields(source, prefix: str) -> None:
     """`<worksheet>.<field>` becomes `<prefix>.<field>` in the opened source (not in its file)."""
     from pikepdf import String  # noqa: PLC0415

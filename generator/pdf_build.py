@@ -72,6 +72,8 @@ class Pack:
     title: str
     language: str
     members: list  # [(bookmark title, Job, what its fields are renamed to or "")] in order
+    paper: str = pdf.LAYOUT_PAPER
+    moved_from: Pack | None = None  # the same pack on the layout paper, which this one is moved from (pdf.move_pack)
 
     def key(self, stamp: str) -> str:
         digest = hashlib.sha256(f"{self.title}|{self.language}".encode())
@@ -99,12 +101,16 @@ def plan_language(plugin, site: Path, language) -> tuple[list[Job], list[Pack]]:
     language_packs = []
     for pack_id, title in pack_titles(translate).items():
         members = [member for member in packs.documents(pack_id, plugin.project) if member in documents]
-        for paper in PAPERS:
-            language_packs.append(Pack(folder / pdf_file(f"pack-{pack_id}", language.code, paper), title,
-                                       language.code,
-                                       [(documents[member][0], documents[member][1][paper],
-                                         f"{member[1]}-example" if member[0] == "example" else "")
-                                        for member in members]))
+        on_paper = {paper: Pack(folder / pdf_file(f"pack-{pack_id}", language.code, paper), title, language.code,
+                                [(documents[member][0], documents[member][1][paper],
+                                  f"{member[1]}-example" if member[0] == "example" else "") for member in members],
+                                paper)
+                    for paper in PAPERS}
+        # Assembled once, on the paper the documents are laid out on; moved onto the others.
+        for paper, pack in on_paper.items():
+            if paper != pdf.LAYOUT_PAPER:
+                pack.moved_from = on_paper[pdf.LAYOUT_PAPER]
+        language_packs += on_paper.values()
     return jobs, language_packs
 
 
@@ -254,8 +260,9 @@ def build_all(plugin, site: Path) -> dict:
     stamp = pdf_code_stamp(kit_dir) + hashlib.sha256(brand_css.encode()).hexdigest()
     jobs, all_packs = [], []
     cached_path: dict[int, Path] = {}
-    done: set[int] = set()  # the jobs whose PDF is there
-    waiting = []  # packs to assemble: [(pack, its cache path, its documents not rendered yet)]
+    done: set[int] = set()  # the jobs and packs whose PDF is there (by id)
+    waiting = []  # packs to make: [(pack, its cache path, the jobs or pack it waits for)]
+    pack_paths: dict[int, Path] = {}
     running: dict = {}
     progress = Progress(0, "Rendering PDFs")
     pool, method = None, None  # the workers start with the first document or pack to make
@@ -271,14 +278,17 @@ def build_all(plugin, site: Path) -> dict:
         return pool.submit(*call)
 
     def submit_ready_packs() -> None:
-        """Each pack as soon as its documents are there, the biggest first."""
+        """Each pack as soon as what it is made from is there, the biggest first."""
         ready = [item for item in waiting if item[2] <= done]
         for item in sorted(ready, key=lambda item: -len(item[0].members)):
             waiting.remove(item)
             pack, cached, _ = item
-            future = submit(pdf.assemble, pack.title, pack.language,
-                            [(title, str(cached_path[id(job)]), fields_as) for title, job, fields_as in pack.members],
-                            cached)
+            if pack.moved_from is not None:
+                future = submit(pdf.move_pack, str(pack_paths[id(pack.moved_from)]), pack.paper, cached)
+            else:
+                future = submit(pdf.assemble, pack.title, pack.language,
+                                [(title, str(cached_path[id(job)]), fields_as)
+                                 for title, job, fields_as in pack.members], cached)
             running[future] = ("pack", pack, cached)
 
     def collect(block: bool) -> None:
@@ -293,6 +303,7 @@ def build_all(plugin, site: Path) -> dict:
                 progress.step()
                 if kind == "pack":
                     _publish(what[1], what[0].output)
+                    done.add(id(what[0]))
                     continue
                 for job in what[0]:
                     if job.output is not None:
@@ -318,10 +329,13 @@ def build_all(plugin, site: Path) -> dict:
                         if job.output is not None:
                             _publish(cached_path[id(job)], job.output)
             new_waiting = []
-            for pack in language_packs:
-                cached = cache / f"{pack.key(stamp)}.pdf"
+            for pack in language_packs:  # the layout paper's first: the others are moved from it
+                cached = pack_paths[id(pack)] = cache / f"{pack.key(stamp)}.pdf"
                 if cached.exists():
                     _publish(cached, pack.output)
+                    done.add(id(pack))
+                elif pack.moved_from is not None:
+                    new_waiting.append((pack, cached, {id(pack.moved_from)} - done))
                 else:
                     new_waiting.append((pack, cached, {id(job) for _, job, _ in pack.members} - done))
             waiting += new_waiting
