@@ -27,7 +27,8 @@ PEOPLE = ("%(min)s to %(num)s person", "%(min)s to %(num)s people")
 EXPECTED_SCORING = {
     "en": {0: "0 statements answered out of 20.", 1: "1 statement answered out of 20.",
            2: "2 statements answered out of 20."},
-    "fr": {0: "0 affirmation notée sur 20.", 1: "1 affirmation notée sur 20.", 2: "2 affirmations notées sur 20."},
+    "fr": {0: "Vous avez noté 0 affirmation sur 20.", 1: "Vous avez noté 1 affirmation sur 20.",
+           2: "Vous avez noté 2 affirmations sur 20."},
     "es": {0: "0 afirmaciones valoradas de 20.", 1: "1 afirmación valorada de 20.",
            2: "2 afirmaciones valoradas de 20."},
 }
