@@ -29,8 +29,8 @@ EXPECTED_SCORING = {
            2: "2 statements answered out of 20."},
     "fr": {0: "Vous avez noté 0 affirmation sur 20.", 1: "Vous avez noté 1 affirmation sur 20.",
            2: "Vous avez noté 2 affirmations sur 20."},
-    "es": {0: "0 afirmaciones valoradas de 20.", 1: "1 afirmación valorada de 20.",
-           2: "2 afirmaciones valoradas de 20."},
+    "es": {0: "Ha valorado 0 afirmaciones de 20.", 1: "Ha valorado 1 afirmación de 20.",
+           2: "Ha valorado 2 afirmaciones de 20."},
 }
 EXPECTED_SEARCH = {
     "en": {1: "1 page matches “plan”.", 2: "2 pages match “plan”."},

@@ -208,7 +208,7 @@ def test_browser_results_survive_a_reload_and_stay_incomplete_until_done(site, p
         answer_in_browser(page, CHAMPION, partial)
         assert page.get_attribute("#results", "data-state") == "incomplete"
         assert page.is_hidden(".results-band")
-        assert "13 afirmaciones valoradas de 14" in page.inner_text(".results-status")
+        assert "Ha valorado 13 afirmaciones de 14" in page.inner_text(".results-status")
         page.check(f'input[name="champion-self-check.{first}"][value="{answers[first]}"]')
         assert page.inner_text(".band-label") == "Puede empezar con apoyo"
         page.reload()
