@@ -17,6 +17,7 @@ from .errors import ErrorList, relative
 
 FILE = "termbase.yml"
 REGEX_PREFIX = "re:"
+FIRST_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,9 @@ class Termbase:
                 if variant.text.startswith(REGEX_PREFIX):
                     regexes.append((entry, variant))
                 else:
-                    first = re.split(r"[\s'’]", variant.text, maxsplit=1)[0].casefold()
+                    # The first word as language_checks cuts a line into words (\w+): "check-list"
+                    # is found under "check", "N+1" under "n".
+                    first = (FIRST_WORD.findall(variant.text.casefold()) or [""])[0]
                     by_word.setdefault(first, []).append((entry, variant))
         return by_word, regexes
 

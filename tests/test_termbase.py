@@ -166,3 +166,15 @@ def test_every_rejected_variant_differs_from_its_preferred_term():
                 assert not variant.pattern.search(entry.preferred), (language, entry.concept, variant.text)
     assert sum(1 for concept in terms.concepts) == 56
     assert re.search(r"\bconcepts:", (ROOT / "termbase.yml").read_text(encoding="utf-8"))
+
+
+def test_a_variant_that_starts_with_a_hyphenated_word_is_found(tmp_path):
+    """« check-list » is looked up under the line's word "check", as lines are cut into words."""
+    from generator import language_checks  # noqa: PLC0415
+
+    terms = termbase.load(ROOT, ErrorList())
+    page = tmp_path / "page.md"
+    page.write_text("Gardez une check-list sous la main.\nUne contre-proposition arrive.\n", encoding="utf-8")
+    found = [str(error) for error in language_checks.check_files({"fr": [(page, "page.md")]}, terms)]
+    assert any(message.startswith("page.md:1: 'check-list' is a rejected term") for message in found), found
+    assert any(message.startswith("page.md:2: 'contre-proposition' is a rejected term") for message in found), found
