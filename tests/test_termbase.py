@@ -121,10 +121,12 @@ def test_the_tbx_export_opens_with_translate_toolkit(project, tmp_path):
 
     output = tmp_path / "termbase.tbx"
     result = run_generator(project, "tbx", "-o", str(output), check=True)
-    assert "56 concepts written to" in result.stdout
+    concepts = len(yaml.safe_load((project / "termbase.yml").read_text(encoding="utf-8"))["concepts"])
+    assert concepts >= 58
+    assert f"{concepts} concepts written to" in result.stdout
     store = tbx.tbxfile.parsefile(str(output))
     units = {unit.getid(): unit for unit in store.units}
-    assert len(units) == 56
+    assert len(units) == concepts
     stretch = units["stretch-assignment"]
     assert stretch.source == "stretch assignment"
     french = stretch.get_target_terms("fr")
@@ -164,7 +166,7 @@ def test_every_rejected_variant_differs_from_its_preferred_term():
         for entry in entries:
             for variant in entry.rejected:
                 assert not variant.pattern.search(entry.preferred), (language, entry.concept, variant.text)
-    assert sum(1 for concept in terms.concepts) == 56
+    assert len(terms.concepts) == len(yaml.safe_load((ROOT / "termbase.yml").read_text(encoding="utf-8"))["concepts"])
     assert re.search(r"\bconcepts:", (ROOT / "termbase.yml").read_text(encoding="utf-8"))
 
 
