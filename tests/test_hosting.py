@@ -178,7 +178,7 @@ def test_rebranded_copy_shows_the_brand_on_pages_and_pdfs(project):
     assert 'src="assets/brand-logo.svg"' in french.replace("../", "")
     assert "Acme Logistique" in french and 'href="mailto:talents@acme.example"' in french
     assert '<a href="https://intranet.acme.example/mobility">Politique de mobilité</a>' in french
-    assert "Des questions sur votre carrière" in french and 'aria-label="Politiques internes"' in french
+    assert "Des questions sur votre carrière" in french and 'aria-label="Règles et procédures internes"' in french
     reader = PdfReader(site / "fr/worksheets/pdf/idp-fr-a4.pdf")
     assert reader.metadata.author == "Acme Logistique"
     text = subprocess.run(["pdftotext", "-l", "1", str(site / "fr/worksheets/pdf/idp-fr-a4.pdf"), "-"],
