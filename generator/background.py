@@ -102,13 +102,7 @@ class Task:
         return self._value
 
 
-# -- the jobs (module-level functions: the worker imports them by name) --------
-
-def language_checks(files: dict[str, list[tuple[Path, str]]], terms) -> ErrorList:
-    from . import language_checks as checks  # noqa: PLC0415
-
-    return checks.check_files(files, terms)
-
+# -- a job of its own (any module-level function can be one: the worker imports it by name) --
 
 def finish_language(index, index_path: Path, site: Path, pages: list[Path]) -> ErrorList:
     """Write a language's search index, then check it and the language's pages for the offline rule."""

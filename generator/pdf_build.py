@@ -291,6 +291,12 @@ def build_all(plugin, site: Path) -> dict:
                                  for title, job, fields_as in pack.members], cached)
             running[future] = ("pack", pack, cached)
 
+    def job_done(job: Job) -> None:
+        """A document's PDF is in the cache: into the site (unless it goes into packs only)."""
+        if job.output is not None:
+            _publish(cached_path[id(job)], job.output)
+        done.add(id(job))
+
     def collect(block: bool) -> None:
         """Publish what the workers finished (all of it, if `block`), and start the packs it made ready."""
         while running:
@@ -306,9 +312,7 @@ def build_all(plugin, site: Path) -> dict:
                     done.add(id(what[0]))
                     continue
                 for job in what[0]:
-                    if job.output is not None:
-                        _publish(cached_path[id(job)], job.output)
-                    done.add(id(job))
+                    job_done(job)
             submit_ready_packs()
 
     try:
@@ -321,13 +325,13 @@ def build_all(plugin, site: Path) -> dict:
             for job in language_jobs:
                 cached_path[id(job)] = cache / f"{job.key(stamp)}.pdf"
                 documents.setdefault((job.html, repr(sorted(job.radio_labels.items()))), []).append(job)
-            pending = [group for group in documents.values() if not all(cached_path[id(j)].exists() for j in group)]
+            pending = []
             for group in documents.values():
-                if not any(group is other for other in pending):
+                if all(cached_path[id(job)].exists() for job in group):
                     for job in group:
-                        done.add(id(job))
-                        if job.output is not None:
-                            _publish(cached_path[id(job)], job.output)
+                        job_done(job)
+                else:
+                    pending.append(group)
             new_waiting = []
             for pack in language_packs:  # the layout paper's first: the others are moved from it
                 cached = pack_paths[id(pack)] = cache / f"{pack.key(stamp)}.pdf"

@@ -12,7 +12,6 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import background as background_jobs
 from . import branding as branding_module
 from . import catalogs, content, dates, language_checks, termbase
 from . import languages as languages_module
@@ -69,7 +68,7 @@ class Project:
         if background is None:
             language_checks.check(root, tree, locales_dir, terms, errors)
         else:
-            background.submit("content", background_jobs.language_checks,
+            background.submit("content", language_checks.check_files,
                               language_checks.files_to_check(root, tree, locales_dir), terms)
         before = len(errors)
         sheets, plans, brand, cards = _load_definitions(root, worksheets_dir, sessions_dir,
