@@ -8,12 +8,11 @@ import io
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_project, run_generator
+from conftest import copy_project, run_generator
+from accessibility import violations, with_axe
 from pypdf import PdfReader
 from test_hosting import CSP, serve_with_nginx
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 PLANS = {"employee-half-day": 12, "manager-half-day": 13, "hr-briefing": 8}  # slides in each deck
 
 
@@ -123,23 +122,18 @@ def test_slides_are_labelled_regions_with_headings_in_the_pages_language(deck_si
 
 def test_every_deck_has_no_axe_violations(deck_site, browser):
     """axe 0 on every deck in every language, audience and presenter views."""
-    source = AXE.read_text(encoding="utf-8")
-    context = browser.new_context()
+    context = with_axe(browser.new_context())
     page = context.new_page()
     failures = []
     for lang in ("", "fr/", "es/"):
         for plan in PLANS:
             page.goto((deck_site / f"{lang}sessions/{plan}-slides.html").as_uri() + "#slide-4")
-            page.evaluate(source)
             for view in ("audience", "presenter"):
                 if view == "presenter":
                     page.keyboard.press("p")
                 # The slide fades in over 0.2 s: check what people read once it has.
                 page.wait_for_function("document.getAnimations().every(a => a.playState === 'finished')")
-                violations = page.evaluate(
-                    "async tags => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
-                    ".map(v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')}`)", WCAG)
-                failures += [f"{lang}{plan} {view}: {v}" for v in violations]
+                failures += [f"{lang}{plan} {view}: {v}" for v in violations(page)]
     context.close()
     assert not failures, "\n".join(failures)
 

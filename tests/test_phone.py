@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import pytest
 from conftest import ROOT
-from test_quality import WCAG
+from accessibility import violations, with_axe
 
 from generator import worksheets
 from generator.errors import ErrorList
 
 pytestmark = pytest.mark.browser
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WIDTH = 390
 PREFIXES = {"en": "", "fr": "fr/", "es": "es/"}
 
@@ -65,17 +64,13 @@ def phone(browser):
 @pytest.mark.parametrize("language", list(PREFIXES))  # one test per language: the workers share them
 def test_every_worksheet_fits_a_phone_and_passes_axe(site, phone, language):
     """All the worksheets of a language, one tab: every problem listed together."""
-    axe = AXE.read_text(encoding="utf-8")
+    with_axe(phone.context)
     problems, seen = [], 0
     for language, worksheet_id in [page for page in worksheet_pages() if page[0] == language]:
         phone.goto((site / PREFIXES[language] / "worksheets" / f"{worksheet_id}.html").as_uri())
         assert phone.evaluate("window.innerWidth") == WIDTH
         problems += [f"{language}/{worksheet_id}: {p}" for p in phone.evaluate(MEASURE, WIDTH)]
-        phone.evaluate(axe)
-        violations = phone.evaluate(
-            "async tags => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
-            ".map(v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')}`)", WCAG)
-        problems += [f"{language}/{worksheet_id}: axe {v}" for v in violations]
+        problems += [f"{language}/{worksheet_id}: axe {v}" for v in violations(phone)]
         seen += 1
     assert seen == len(worksheets.load_all(ROOT, ROOT / "worksheets", ErrorList()))
     assert not problems, "\n".join(problems[:40])

@@ -10,11 +10,10 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, run_generator, serve_folder
+from accessibility import violations, with_axe
 from links import broken_links
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
 
 def all_pages(site: Path) -> list[Path]:
@@ -33,10 +32,7 @@ def pages_of(site: Path, language: str) -> list[Path]:
 @pytest.mark.parametrize("language", ["", "fr/", "es/"])  # one test per language: the workers share them
 def test_every_page_has_no_axe_violations(site, browser, language):
     """WCAG 2.0, 2.1 and 2.2 A and AA rules, on every page in every language."""
-    if not AXE.exists():
-        pytest.fail("axe-core is missing: `make test` installs it with npm")
-    source = AXE.read_text(encoding="utf-8")
-    context = browser.new_context()
+    context = with_axe(browser.new_context())
     page = context.new_page()
     failures = []
     paths = pages_of(site, language)
@@ -44,12 +40,7 @@ def test_every_page_has_no_axe_violations(site, browser, language):
     with serve_folder(site) as base:
         for path in paths:
             page.goto(f"{base}/{path.relative_to(site).as_posix()}")
-            page.evaluate(source)
-            violations = page.evaluate(
-                "async tags => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
-                ".map(v => `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')}`)",
-                WCAG)
-            failures += [f"{path.relative_to(site)}: {v}" for v in violations]
+            failures += [f"{path.relative_to(site)}: {v}" for v in violations(page)]
     context.close()
     assert not failures, "\n".join(failures[:30])
 

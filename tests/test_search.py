@@ -10,15 +10,14 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_generator, serve_folder
+from conftest import run_generator, serve_folder
+from accessibility import violations
 from test_hosting import CSP, nginx  # noqa: F401 (the fixture: nginx at a sub-path with the strict CSP)
 
 from generator import relevance, search
 
 pytestmark = pytest.mark.browser
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 PREFIXES = {"en": "", "fr": "fr/", "es": "es/"}
 
 
@@ -216,27 +215,18 @@ def test_relevance_targets(site, page):
     assert first_hits >= 0.85 * total, (first_hits, total)
 
 
-def axe_violations(page) -> list[str]:
-    page.evaluate(AXE.read_text(encoding="utf-8"))
-    return page.evaluate(
-        "async tags => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
-        ".map(v => `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')}`)", WCAG)
-
-
 def test_no_axe_violations_on_the_search_page_and_with_the_combobox_open(site, page):
     """WCAG 2.2 AA: the search page with results and marks, then a page with its instant results open."""
-    if not AXE.exists():
-        pytest.fail("axe-core is missing: `make test` installs it with npm")
     with serve_folder(site) as base:
         page.goto(f"{base}/fr/search.html?q=entretien de carrière")
         page.wait_for_selector("#search-results li mark")
-        assert axe_violations(page) == []
+        assert violations(page) == []
         page.goto(f"{base}/es/manager/m2-running-the-conversation.html")
         page.focus("#site-search")
         page.keyboard.type("retroalimentación")
         page.locator("#site-search-option-all").get_by_text("«retroalimentación»").wait_for()
         page.keyboard.press("ArrowDown")
-        assert axe_violations(page) == []
+        assert violations(page) == []
 
 
 def test_phone_width_instant_results_stay_on_screen(site, browser):
