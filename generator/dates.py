@@ -25,13 +25,16 @@ def last_changed(root: Path, folder: Path) -> dict[Path, date]:
                              text=True, timeout=10, check=True).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return {}
+    # Git names files as they are in the repository: only its top needs
+    # resolving (a resolve per line was a system call per folder, a thousand times).
+    top_folder = Path(top).resolve()
     dates: dict[Path, date] = {}
     current = None
     for line in output.splitlines():
         if line.startswith("@"):
             current = date.fromisoformat(line[1:])
         elif line and current is not None:
-            dates.setdefault((Path(top) / line).resolve(), current)
+            dates.setdefault(top_folder / line, current)
     return dates
 
 

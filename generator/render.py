@@ -9,6 +9,7 @@ text, never markup, so a catalog entry holding `<script>` shows as text.
 from __future__ import annotations
 
 import traceback
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -25,6 +26,7 @@ def environment(folder: Path) -> Environment:
         lstrip_blocks=True,
     )
     env.globals["field_id"] = field_id
+    env.globals["table_rows"] = table_rows
     # Data for scripts in attributes: accented text as itself, not \u00e9 (a
     # third of a French page's script strings otherwise).
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
@@ -35,6 +37,31 @@ def field_id(*parts) -> str:
     """The HTML id of a worksheet control: f-<worksheet>-<field>[-<row>-<column>]
     (a Python function: a Jinja macro per table cell was the slowest part of a form)."""
     return "f-" + "-".join(str(part) for part in parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One control of a worksheet's table: a row's answer in one column."""
+
+    kind: str  # the column's kind: text, date, rating or choice
+    id: str  # the control's HTML id
+    name: str  # its field name: <worksheet>.<field>.<row>.<column>
+    heading: str  # the column's label (shown in the cell on a phone, where a row becomes a card)
+    label: str  # what a screen reader hears: "Skill, row 1"
+    choices: tuple = ()  # (option id, its label), for a choice column
+
+
+def table_rows(worksheet_id: str, field: dict, T, _) -> list[tuple[int, list[Cell]]]:
+    """A table field's cells, row by row. Tables hold most of a form's
+    controls: each column's strings are translated once, not once per row."""
+    columns = [(column.get("kind") or "text", column["id"], T(column["label"]),
+                tuple((option["id"], T(option["label"])) for option in column.get("options", ())))
+               for column in field["columns"]]
+    prefix_id, prefix_name = f"f-{worksheet_id}-{field['id']}-", f"{worksheet_id}.{field['id']}."
+    return [(row, [Cell(kind, f"{prefix_id}{row}-{column_id}", f"{prefix_name}{row}.{column_id}", heading,
+                        _("%(column)s, row %(row)s", column=heading, row=row), choices)
+                   for kind, column_id, heading, choices in columns])
+            for row in range(1, field["rows"] + 1)]
 
 
 def render(folder: Path, template: str, **context) -> str:
