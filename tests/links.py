@@ -45,3 +45,22 @@ def broken_links(site: Path, pdfs: bool = True) -> list[str]:
             elif fragment and target_path.suffix == ".html" and fragment not in parsed[target_path].ids:
                 broken.append(f"{path.relative_to(site.resolve())}: #{fragment} missing in {target}")
     return broken
+
+
+def reachable_pages(site: Path, start: str = "index.html") -> set[str]:
+    """The pages a reader reaches by following links (<a href>) from `start`, as
+    paths inside the site."""
+    site = site.resolve()
+    seen, queue = set(), [site / start]
+    while queue:
+        path = queue.pop()
+        if path in seen or not path.exists():
+            continue
+        seen.add(path)
+        parser = _Links()
+        parser.feed(path.read_text(encoding="utf-8"))
+        for href in parser.links:
+            target = urldefrag(href)[0].split("?")[0]
+            if target.endswith(".html") and not urlsplit(target).scheme and not target.startswith("//"):
+                queue.append((path.parent / unquote(target)).resolve())
+    return {path.relative_to(site).as_posix() for path in seen}

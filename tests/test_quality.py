@@ -7,11 +7,13 @@ import json
 import re
 import subprocess
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from conftest import ROOT, run_generator, serve_folder
 from accessibility import violations, with_axe
-from links import broken_links
+from links import broken_links, reachable_pages
+from test_hosting import CSP, serve_with_nginx
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
@@ -30,19 +32,37 @@ def pages_of(site: Path, language: str) -> list[Path]:
 @pytest.mark.browser
 @pytest.mark.slow
 @pytest.mark.parametrize("language", ["", "fr/", "es/"])  # one test per language: the workers share them
-def test_every_page_has_no_axe_violations(site, browser, language):
-    """WCAG 2.0, 2.1 and 2.2 A and AA rules, on every page in every language."""
+def test_every_page_loads_under_the_strict_csp_and_passes_axe(site, browser, language, tmp_path):
+    """Every page of a language, from a real nginx at a sub-path with the
+    strict CSP: each page and asset loads (no 404), no CSP violation or script
+    error, nothing from another host, and WCAG 2.0, 2.1 and 2.2 A and AA rules."""
     context = with_axe(browser.new_context())
     page = context.new_page()
-    failures = []
-    paths = pages_of(site, language)
+    problems, hosts = [], set()
+    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}")
+            if m.type == "error" or "Content Security Policy" in m.text else None)
+    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+    page.on("response", lambda r: problems.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.on("request", lambda r: hosts.add(urlsplit(r.url).netloc))
+    paths = [path for path in pages_of(site, language) if path.name != "404.html"]  # 404s: test_hosting
     assert len(paths) > 60, language
-    with serve_folder(site) as base:
+    with serve_with_nginx(site, tmp_path) as base:
         for path in paths:
-            page.goto(f"{base}/{path.relative_to(site).as_posix()}")
-            failures += [f"{path.relative_to(site)}: {v}" for v in violations(page)]
+            response = page.goto(base + path.relative_to(site).as_posix())
+            assert response.headers.get("content-security-policy") == CSP
+            problems += [f"{path.relative_to(site)}: {v}" for v in violations(page)]
     context.close()
-    assert not failures, "\n".join(failures[:30])
+    assert not problems, "\n".join(problems[:30])
+    assert hosts == {urlsplit(base).netloc}
+
+
+def test_every_page_is_reached_by_links_from_the_home_page(site):
+    """A reader following links from the home page reaches every page (but the
+    404 pages and the search page, which the search box opens)."""
+    pages = {path.relative_to(site).as_posix() for path in all_pages(site)}
+    unreached = {page for page in pages - reachable_pages(site)
+                 if not page.endswith(("404.html", "search.html"))}
+    assert not unreached, sorted(unreached)
 
 
 def test_the_whole_site_is_valid_html(site):
