@@ -57,9 +57,9 @@ def table_rows(worksheet_id: str, field: dict, T, _) -> list[tuple[int, list[Cel
     columns = [(column.get("kind") or "text", column["id"], T(column["label"]),
                 tuple((option["id"], T(option["label"])) for option in column.get("options", ())))
                for column in field["columns"]]
-    prefix_id, prefix_name = f"f-{worksheet_id}-{field['id']}-", f"{worksheet_id}.{field['id']}."
-    return [(row, [Cell(kind, f"{prefix_id}{row}-{column_id}", f"{prefix_name}{row}.{column_id}", heading,
-                        _("%(column)s, row %(row)s", column=heading, row=row), choices)
+    name = f"{worksheet_id}.{field['id']}"
+    return [(row, [Cell(kind, field_id(worksheet_id, field["id"], row, column_id), f"{name}.{row}.{column_id}",
+                        heading, _("%(column)s, row %(row)s", column=heading, row=row), choices)
                    for kind, column_id, heading, choices in columns])
             for row in range(1, field["rows"] + 1)]
 

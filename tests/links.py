@@ -20,6 +20,11 @@ class _Links(HTMLParser):
             self.links.append(attributes["href"])
 
 
+def _internal(href: str) -> bool:
+    """A link to a file of the site (not to another host, a mail address or a phone)."""
+    return not (urlsplit(href).scheme or href.startswith("//"))
+
+
 def broken_links(site: Path, pdfs: bool = True) -> list[str]:
     """Every link and anchor in the site's pages that leads nowhere, as
     'page: href' (404 pages left out: their links are absolute from site_url's
@@ -34,7 +39,7 @@ def broken_links(site: Path, pdfs: bool = True) -> list[str]:
         if path.name == "404.html":
             continue
         for href in parser.links:
-            if urlsplit(href).scheme or href.startswith("//"):
+            if not _internal(href):
                 continue
             target, fragment = urldefrag(href)
             if not pdfs and target.endswith(".pdf"):
@@ -61,6 +66,6 @@ def reachable_pages(site: Path, start: str = "index.html") -> set[str]:
         parser.feed(path.read_text(encoding="utf-8"))
         for href in parser.links:
             target = urldefrag(href)[0].split("?")[0]
-            if target.endswith(".html") and not urlsplit(target).scheme and not target.startswith("//"):
+            if target.endswith(".html") and _internal(target):
                 queue.append((path.parent / unquote(target)).resolve())
     return {path.relative_to(site).as_posix() for path in seen}
