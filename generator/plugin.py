@@ -71,7 +71,6 @@ class CareerKitPlugin(BasePlugin[config_module.CareerKitConfig]):
         self.sections = navigation.build_sections(self.project.tree, self.language, self.translate,
                                                   self.generated.entries())
         self.index = search.SearchIndex(self.language.code, search.term_aliases(self.project.terms, self.language.code))
-        self.index_pages: list[tuple] = []  # (title, url, section label, the background task reading the page)
         self.typography = typography.for_language(self.language.code)
 
     # -- files and pages -----------------------------------------------------
@@ -131,7 +130,7 @@ class CareerKitPlugin(BasePlugin[config_module.CareerKitConfig]):
     def _index(self, title: str, url: str, section: str, html: str) -> None:
         label = next((s.label for s in self.sections if s.id == section), "")
         url = url[len(self.language.prefix):] if url.startswith(self.language.prefix) else url
-        self.index_pages.append((title, url, label, self.background.run(search.read_page, title, html)))
+        self.index.add(title, url, label, html)
 
     def on_page_context(self, context, page, config, nav):
         """Hand the theme what it needs: sections, switcher, notices, module facts."""
@@ -160,9 +159,8 @@ class CareerKitPlugin(BasePlugin[config_module.CareerKitConfig]):
         not_found = site / "404.html"
         if not_found.exists():
             self.not_found[self.language.code] = not_found.read_text(encoding="utf-8")
-        # The index, and the offline check of the pages written, in the background.
-        for title, url, label, read in self.index_pages:
-            self.index.add(title, url, label, read.result())
+        # The index (read from the pages' bodies), and the offline check of the
+        # pages written, in the background while MkDocs builds the next language.
         index_path = site / self.language.prefix / "assets" / "search-index.js"
         pages = [Path(path) for path in self.written]
         self.background.checked.update(os.path.normpath(path) for path in [*pages, index_path])

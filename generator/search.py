@@ -227,15 +227,14 @@ def term_aliases(terms, language: str) -> dict[str, str]:
 def read_page(title: str, content_html: str) -> tuple[bool, list[tuple[str, str, str]], list[list[str]]]:
     """What the index keeps of a page: whether it holds a form, its sections,
     and the word forms of each (with the page's title). The costly part of the
-    index, page by page: the plugin has it done in the background as each page
-    is rendered."""
+    index: the plugin has the whole index built in the background."""
     sections = sections_of(content_html)
     return ("<form" in content_html, sections,
             [sorted(set(words(f"{title} {heading} {text}"))) for _, heading, text in sections])
 
 
 class SearchIndex:
-    """Collects one language's pages (as `read_page` read them), then writes its index script."""
+    """Collects one language's pages as rendered, then reads them and writes its index script."""
 
     def __init__(self, language: str, aliases: dict[str, str] | None = None):
         self.language = language
@@ -243,14 +242,15 @@ class SearchIndex:
         self._pages: list[tuple[str, str, str, str]] = []
         self._aliases = aliases or {}
 
-    def add(self, title: str, url: str, section: str, read: tuple) -> None:
-        """Keep a page for the index: `read` is what `read_page` returned for it."""
-        self._pages.append((title, url, section, read))
+    def add(self, title: str, url: str, section: str, content_html: str) -> None:
+        """Keep a page for the index: its title, URL, section label and rendered body."""
+        self._pages.append((title, url, section, content_html))
 
     def build(self) -> dict:
         pages, sections = [], []
         document_frequency: dict[str, int] = {}
-        for number, (title, url, label, (has_form, page_sections, forms)) in enumerate(self._pages):
+        for number, (title, url, label, html) in enumerate(self._pages):
+            has_form, page_sections, forms = read_page(title, html)
             pages.append({"t": title, "u": url, "s": label, **({"f": 1} if has_form else {})})
             for (anchor, heading, text), section_forms in zip(page_sections, forms, strict=True):
                 sections.append([number, anchor, heading, text])
