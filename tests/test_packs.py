@@ -10,6 +10,7 @@ import subprocess
 import uuid
 from pathlib import Path
 
+import pikepdf
 import pytest
 from conftest import ROOT, run_generator
 from PIL import Image
@@ -51,17 +52,20 @@ def page_title(language: str, path: str) -> str:
     return split_front_matter(text).data["title"]
 
 
-def documents(reader: PdfReader) -> list[tuple[str, range]]:
-    """Each bookmark's title and the pages (0-based) of its document."""
-    marks = [(item.title, reader.get_destination_page_number(item)) for item in reader.outline
-             if not isinstance(item, list)]
-    ends = [first for _, first in marks[1:]] + [len(reader.pages)]
+def documents(path: Path) -> list[tuple[str, range]]:
+    """Each bookmark's title and the pages (0-based) of its document (pikepdf:
+    pypdf looks each bookmark's page up by scanning the pages)."""
+    with pikepdf.open(path) as pdf, pdf.open_outline() as outline:
+        numbers = {page.obj.objgen: number for number, page in enumerate(pdf.pages)}
+        marks = [(item.title, numbers[item.destination[0].objgen]) for item in outline.root]
+        count = len(pdf.pages)
+    ends = [first for _, first in marks[1:]] + [count]
     return [(title, range(first, end)) for (title, first), end in zip(marks, ends, strict=True)]
 
 
-def pages_of(reader: PdfReader, title: str) -> range:
-    found = [pages for name, pages in documents(reader) if normal(name) == normal(title)]
-    assert found, f"no bookmark {title!r} in {[name for name, _ in documents(reader)]}"
+def pages_of(path: Path, title: str) -> range:
+    found = [pages for name, pages in documents(path) if normal(name) == normal(title)]
+    assert found, f"no bookmark {title!r} in {[name for name, _ in documents(path)]}"
     return found[0]
 
 
@@ -79,16 +83,14 @@ def test_packs_hold_their_pages_after_their_worksheets(site, language, paper):
     cards = len(list(pack_path(site, "facilitator", language).parent.glob(f"cards-*-{language}-a4.pdf")))
     assert cards >= 1
     for pack, paths in PAGES.items():
-        reader = PdfReader(pack_path(site, pack, language, paper))
-        titles = [normal(title) for title, _ in documents(reader)]
+        titles = [normal(title) for title, _ in documents(pack_path(site, pack, language, paper))]
         expected = [normal(page_title(language, path)) for path in paths]
         assert [title for title in titles if title in expected] == expected, pack
         others = len(PLANS) + cards + len(EXAMPLES) if pack == "facilitator" else 0
         assert len(titles) == len(pack_worksheets(pack)) + len(paths) + others, pack
         if pack != "facilitator":
             assert titles[-len(expected):] == expected, f"{pack}: the pages come after the worksheets"
-    reader = PdfReader(pack_path(site, "facilitator", language, paper))
-    titles = [normal(title) for title, _ in documents(reader)]
+    titles = [normal(title) for title, _ in documents(pack_path(site, "facilitator", language, paper))]
     case_study = titles.index(normal(page_title(language, "case-study.md")))
     assert case_study == len(PLANS) + cards
     # Each card sheet right after its plan: its title names the plan ("Role-play cards: <plan>").
@@ -105,8 +107,7 @@ def test_manager_pack_holds_the_question_bank_text(site, language):
     """Poppler reads a question of the question bank in the manager pack, in
     the pack's language, inside the question bank's pages."""
     path = pack_path(site, "manager", language)
-    reader = PdfReader(path)
-    pages = pages_of(reader, page_title(language, "manager/question-bank.md"))
+    pages = pages_of(path, page_title(language, "manager/question-bank.md"))
     assert len(pages) >= 2
     assert normal(QUESTION[language]) in poppler_text(path, pages)
 
@@ -117,28 +118,30 @@ def test_packs_with_pages_stay_tagged(site, language, pack):
     """Structure tree, MarkInfo and the language; every document, the
     content pages with the rest, is a Document element of the merged tree
     with its title as H1 and its sections as H2."""
-    reader = PdfReader(pack_path(site, pack, language))
-    root = reader.trailer["/Root"]
-    assert "/StructTreeRoot" in root and bool(root["/MarkInfo"]["/Marked"]) and str(root["/Lang"]) == language
-    assert_tagged(reader)
-    titles = [normal(title) for title, _ in documents(reader)]
+    with pikepdf.open(pack_path(site, pack, language)) as pdf:
+        root = pdf.Root
+        assert "/StructTreeRoot" in root and bool(root.MarkInfo.Marked) and str(root.Lang) == language
+    assert_tagged(pack_path(site, pack, language))
+    titles = [normal(title) for title, _ in documents(pack_path(site, pack, language))]
     assert all(normal(page_title(language, path)) in titles for path in PAGES[pack])
-    kinds = structure_kinds(reader)
+    kinds = structure_kinds(pack_path(site, pack, language))
     assert len(kinds["/Document"]) == len(kinds["/H1"]) == len(titles)
     assert len(kinds["/H2"]) > 4 * len(PAGES[pack])
 
 
-def structure_kinds(reader: PdfReader) -> dict[str, list]:
-    """The pack's structure elements by type."""
-    kinds: dict[str, list] = {}
-    elements = [reader.trailer["/Root"]["/StructTreeRoot"]]
-    while elements:
-        element = elements.pop().get_object()
-        if "/S" in element:
-            kinds.setdefault(element["/S"], []).append(element)
-        kids = element.get("/K")
-        kids = kids if isinstance(kids, list) else [kids]
-        elements += [kid for kid in kids if kid is not None and hasattr(kid.get_object(), "get")]
+def structure_kinds(path: Path) -> dict[str, list[str]]:
+    """The pack's structure elements by type, each as its text alternative
+    ('' where it has none). With pikepdf: see assert_tagged."""
+    kinds: dict[str, list[str]] = {}
+    with pikepdf.open(path) as pdf:
+        elements = [pdf.Root.StructTreeRoot]
+        while elements:
+            element = elements.pop()
+            if "/S" in element:
+                kinds.setdefault(str(element.S), []).append(str(element.get("/Alt", "")))
+            kids = element.get("/K")
+            kids = kids if isinstance(kids, pikepdf.Array) else [kids]
+            elements += [kid for kid in kids if isinstance(kid, pikepdf.Dictionary)]
     return kinds
 
 
@@ -149,8 +152,7 @@ def test_career_paths_picture_renders_with_its_words(site, language, tmp_path):
     in the page's language, only the kit's font embedded, and the figure
     tagged with its text alternative."""
     path = pack_path(site, "employee", language)
-    reader = PdfReader(path)
-    pages = pages_of(reader, page_title(language, "career-paths.md"))
+    pages = pages_of(path, page_title(language, "career-paths.md"))
     first = pages.start + 1
     subprocess.run(["pdftoppm", "-r", str(DPI), "-png", "-f", str(first), "-l", str(first), str(path),
                     str(tmp_path / "paths")], check=True)
@@ -170,7 +172,7 @@ def test_career_paths_picture_renders_with_its_words(site, language, tmp_path):
                            text=True, check=True).stdout
     assert "Source-Sans-3" in fonts and "DejaVu" not in fonts, fonts
     title = re.search(r"<title[^>]*>([^<]+)</title>", source).group(1)
-    figures = [str(figure.get("/Alt", "")) for figure in structure_kinds(reader).get("/Figure", [])]
+    figures = structure_kinds(path).get("/Figure", [])
     assert any(normal(title) in normal(alt) and len(alt) > len(title) + 40 for alt in figures), figures
 
 
@@ -180,9 +182,8 @@ def test_content_pages_are_not_clipped(site, pack, language, paper, tmp_path):
     """Every page of the content pages (tables, templates, the picture) keeps
     12 mm of blank paper on every side, as the worksheets do, on both papers."""
     path = pack_path(site, pack, language, paper)
-    reader = PdfReader(path)
     for page_path in PAGES[pack]:
-        pages = pages_of(reader, page_title(language, page_path))
+        pages = pages_of(path, page_title(language, page_path))
         prefix = tmp_path / Path(page_path).stem
         subprocess.run(["pdftoppm", "-r", str(DPI), "-png", "-f", str(pages.start + 1), "-l", str(pages.stop),
                         str(path), str(prefix)], check=True)
@@ -200,7 +201,7 @@ def test_links_to_other_pages_print_as_their_text(site, language):
     pages carry no link to a relative address, and keep the link's words."""
     path = pack_path(site, "manager", language)
     reader = PdfReader(path)
-    pages = pages_of(reader, page_title(language, "manager/question-bank.md"))
+    pages = pages_of(path, page_title(language, "manager/question-bank.md"))
     for number in pages:
         for annotation in reader.pages[number].get("/Annots", []):
             action = annotation.get_object().get("/A", {})
@@ -213,8 +214,9 @@ def test_links_to_other_pages_print_as_their_text(site, language):
 def test_facilitator_pack_keeps_each_worked_example_apart(site, language):
     """The worked examples' fields are named <worksheet>-example.<field>: the
     blank worksheet and its example stay two forms, the example filled in."""
-    reader = PdfReader(pack_path(site, "facilitator", language))
-    fields = reader.get_fields()
+    with pikepdf.open(pack_path(site, "facilitator", language)) as pdf:  # a thousand fields: see assert_tagged
+        fields = {field.fully_qualified_name: "" if field.value is None else str(field.value)
+                  for field in pdf.acroform.fields}
     with_examples = EXAMPLES
     expected = {}
     for definition in DEFINITIONS.values():
@@ -224,11 +226,10 @@ def test_facilitator_pack_keeps_each_worked_example_apart(site, language):
             expected[f"{worksheet_id}-example{name[len(worksheet_id):]}"] = kind
     assert set(fields) == set(expected)
     for worksheet_id in with_examples:
-        filled = [name for name, field in fields.items()
-                  if name.startswith(f"{worksheet_id}-example.") and str(field.get("/V", "")).strip("/ ") not in ("",
-                                                                                                                "Off")]
-        blank = [name for name, field in fields.items()
-                 if name.startswith(f"{worksheet_id}.") and str(field.get("/V", "")).strip("/ ") not in ("", "Off")]
+        filled = [name for name, value in fields.items()
+                  if name.startswith(f"{worksheet_id}-example.") and value.strip("/ ") not in ("", "Off")]
+        blank = [name for name, value in fields.items()
+                 if name.startswith(f"{worksheet_id}.") and value.strip("/ ") not in ("", "Off")]
         assert filled and not blank, worksheet_id
 
 
