@@ -60,25 +60,50 @@ def shared_pdf_cache(tmp_path_factory):
     return cache
 
 
+def _run_folder(tmp_path_factory) -> Path:
+    """The test run's folder, shared by the pytest-xdist workers (each has its own below it)."""
+    run_folder = tmp_path_factory.getbasetemp()
+    return run_folder.parent if os.environ.get("PYTEST_XDIST_WORKER") else run_folder
+
+
+@contextlib.contextmanager
+def _once_per_run(tmp_path_factory, name: str):
+    """Yields the path of a folder and whether to fill it: the first worker to
+    get here fills it while the others wait, then find it done."""
+    folder = _run_folder(tmp_path_factory) / name
+    with open(folder.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = folder / ".done"
+        if done.exists():
+            yield folder, False
+            return
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        yield folder, True
+        done.touch()
+
+
 @pytest.fixture(scope="session")
 def built_project(tmp_path_factory, shared_pdf_cache) -> Path:
     """The real project, copied and fully built (site, every PDF) once per test
-    run, and shared by the pytest-xdist workers: the first to get here builds
-    it while the others wait. Tests only read it; a test that changes the
-    project or builds again uses its own copy or its own site folder."""
-    run_folder = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        run_folder = run_folder.parent  # the run's folder, above each worker's own
-    project = run_folder / "shared-build" / "kit"
-    with open(run_folder / "shared-build.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        done = project.parent / "built"
-        if not done.exists():
-            shutil.rmtree(project, ignore_errors=True)
-            copy_project(project)
-            run_generator(project, "build", check=True)
-            done.touch()
-    return project
+    run, and shared by the pytest-xdist workers. Tests only read it; a test
+    that changes the project or builds again uses its own copy or its own site
+    folder."""
+    with _once_per_run(tmp_path_factory, "shared-build") as (folder, fill):
+        if fill:
+            copy_project(folder / "kit")
+            run_generator(folder / "kit", "build", check=True)
+    return folder / "kit"
+
+
+@pytest.fixture(scope="session")
+def packaged(built_project, tmp_path_factory) -> Path:
+    """`python -m generator package` of the built project, once per test run:
+    the folder holding the zip and the two SCORM zips."""
+    with _once_per_run(tmp_path_factory, "shared-dist") as (folder, fill):
+        if fill:
+            run_generator(built_project, "package", "-o", str(folder), check=True)
+    return folder
 
 
 @pytest.fixture(scope="session")
