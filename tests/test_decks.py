@@ -5,10 +5,8 @@ handout, from file:// and under nginx with the strict CSP, and axe."""
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
-import pytest
-from conftest import copy_project, run_generator
+from conftest import run_generator
 from accessibility import violations, with_axe
 from pypdf import PdfReader
 from test_hosting import CSP, serve_with_nginx
@@ -16,20 +14,13 @@ from test_hosting import CSP, serve_with_nginx
 PLANS = {"employee-half-day": 12, "manager-half-day": 13, "hr-briefing": 8}  # slides in each deck
 
 
-@pytest.fixture(scope="module")
-def deck_site(tmp_path_factory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("decks") / "kit")
-    run_generator(project, "build", "--no-pdf", check=True)
-    return project / "site"
-
-
 def counter(page) -> str:
     return page.locator(".deck-counter").inner_text()
 
 
-def test_keyboard_moves_through_the_slides_and_the_url_keeps_the_slide(deck_site, page):
+def test_keyboard_moves_through_the_slides_and_the_url_keeps_the_slide(site, page):
     """→ Space PageDown forward, ← PageUp back, Home End to the ends; a reload stays on the slide."""
-    page.goto((deck_site / "sessions/manager-half-day-slides.html").as_uri())
+    page.goto((site / "sessions/manager-half-day-slides.html").as_uri())
     assert counter(page) == "Slide 1 of 13"
     for key, expected in (("ArrowRight", 2), (" ", 3), ("PageDown", 4), ("PageUp", 3), ("ArrowLeft", 2),
                           ("End", 13), ("Home", 1), ("End", 13)):
@@ -44,9 +35,9 @@ def test_keyboard_moves_through_the_slides_and_the_url_keeps_the_slide(deck_site
     assert page.locator("#slide-12").is_visible() and not page.locator("#slide-13").is_visible()
 
 
-def test_buttons_and_the_agenda_start_time(deck_site, page):
+def test_buttons_and_the_agenda_start_time(site, page):
     """The toolbar buttons move too, and the agenda's clock times follow the start time."""
-    page.goto((deck_site / "fr/sessions/employee-half-day-slides.html").as_uri() + "#slide-3")
+    page.goto((site / "fr/sessions/employee-half-day-slides.html").as_uri() + "#slide-3")
     assert counter(page) == "Diapositive 3 sur 12"
     assert page.locator("#slide-3 .agenda li").first.inner_text().startswith("09:00–09:20")
     page.fill("#deck-start", "13:30")
@@ -58,10 +49,10 @@ def test_buttons_and_the_agenda_start_time(deck_site, page):
     assert page.locator("#slide-4 .slide-meta time").first.inner_text() == "13:30"
 
 
-def test_presenter_view_shows_notes_next_slide_and_the_segments_minutes(deck_site, page):
+def test_presenter_view_shows_notes_next_slide_and_the_segments_minutes(site, page):
     """Presenter view: the segment's notes, the next slide's title, elapsed and remaining minutes."""
     page.clock.install()
-    page.goto((deck_site / "sessions/manager-half-day-slides.html").as_uri() + "#slide-10")
+    page.goto((site / "sessions/manager-half-day-slides.html").as_uri() + "#slide-10")
     page.keyboard.press("p")
     presenter = page.locator(".presenter")
     assert presenter.is_visible()
@@ -78,9 +69,9 @@ def test_presenter_view_shows_notes_next_slide_and_the_segments_minutes(deck_sit
     assert presenter.locator(".presenter-timer").inner_text() == "Elapsed: 0 min · Remaining: 25 min"
 
 
-def test_handout_prints_one_slide_per_16_9_page(deck_site, page):
+def test_handout_prints_one_slide_per_16_9_page(site, page):
     """Printing gives every slide on its own 16:9 page, without the toolbar."""
-    page.goto((deck_site / "es/sessions/hr-briefing-slides.html").as_uri())
+    page.goto((site / "es/sessions/hr-briefing-slides.html").as_uri())
     pdf = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True, print_background=True)))
     assert len(pdf.pages) == PLANS["hr-briefing"]
     box = pdf.pages[0].mediabox
@@ -89,29 +80,29 @@ def test_handout_prints_one_slide_per_16_9_page(deck_site, page):
     assert "Gracias" in pdf.pages[-1].extract_text()
 
 
-def test_reduced_motion_turns_the_slide_fade_off(deck_site, browser):
+def test_reduced_motion_turns_the_slide_fade_off(site, browser):
     """With prefers-reduced-motion, changing slides animates nothing. (The slide's
     computed animation, not the running ones: a 0.2 s fade can be over before a
     busy machine asks.)"""
     shown = "getComputedStyle(document.querySelector('.slide:not([hidden])')).animationName"
     context = browser.new_context(reduced_motion="reduce")
     page = context.new_page()
-    page.goto((deck_site / "sessions/hr-briefing-slides.html").as_uri())
+    page.goto((site / "sessions/hr-briefing-slides.html").as_uri())
     page.keyboard.press("ArrowRight")
     assert page.evaluate(shown) == "none"
     context.close()
     page = browser.new_page()
-    page.goto((deck_site / "sessions/hr-briefing-slides.html").as_uri())
+    page.goto((site / "sessions/hr-briefing-slides.html").as_uri())
     page.keyboard.press("ArrowRight")
     assert page.evaluate(shown) == "deck-in"
     page.close()
 
 
-def test_slides_are_labelled_regions_with_headings_in_the_pages_language(deck_site):
+def test_slides_are_labelled_regions_with_headings_in_the_pages_language(site):
     """Each slide is a region named by its heading; the page has the language of its folder."""
     for lang in ("", "fr/", "es/"):
         for plan, count in PLANS.items():
-            html = (deck_site / f"{lang}sessions/{plan}-slides.html").read_text(encoding="utf-8")
+            html = (site / f"{lang}sessions/{plan}-slides.html").read_text(encoding="utf-8")
             assert f'<html lang="{lang.rstrip("/") or "en"}"' in html
             assert html.count('<section class="slide') == count
             for number in range(1, count + 1):
@@ -120,14 +111,14 @@ def test_slides_are_labelled_regions_with_headings_in_the_pages_language(deck_si
             assert "style=" not in html and "<script>" not in html
 
 
-def test_every_deck_has_no_axe_violations(deck_site, browser):
+def test_every_deck_has_no_axe_violations(site, browser):
     """axe 0 on every deck in every language, audience and presenter views."""
     context = with_axe(browser.new_context())
     page = context.new_page()
     failures = []
     for lang in ("", "fr/", "es/"):
         for plan in PLANS:
-            page.goto((deck_site / f"{lang}sessions/{plan}-slides.html").as_uri() + "#slide-4")
+            page.goto((site / f"{lang}sessions/{plan}-slides.html").as_uri() + "#slide-4")
             for view in ("audience", "presenter"):
                 if view == "presenter":
                     page.keyboard.press("p")
@@ -138,9 +129,9 @@ def test_every_deck_has_no_axe_violations(deck_site, browser):
     assert not failures, "\n".join(failures)
 
 
-def test_decks_work_under_nginx_at_a_sub_path_with_the_strict_csp(deck_site, browser, tmp_path):
+def test_decks_work_under_nginx_at_a_sub_path_with_the_strict_csp(site, browser, tmp_path):
     """Served at /intranet/careers/ with the strict CSP: no violation, and the deck still works."""
-    with serve_with_nginx(deck_site, tmp_path) as base:
+    with serve_with_nginx(site, tmp_path) as base:
         context = browser.new_context()
         page = context.new_page()
         problems = []
@@ -160,13 +151,13 @@ def test_decks_work_under_nginx_at_a_sub_path_with_the_strict_csp(deck_site, bro
         assert problems == []
 
 
-def test_session_pages_link_their_decks(deck_site):
+def test_session_pages_link_their_decks(site):
     """Each session page opens its deck; the facilitator section lists them."""
     for plan in PLANS:
-        html = (deck_site / f"es/sessions/{plan}.html").read_text(encoding="utf-8")
+        html = (site / f"es/sessions/{plan}.html").read_text(encoding="utf-8")
         assert f'<a class="button" href="{plan}-slides.html">Abrir la presentación</a>' in html
         assert f'<li><a href="{plan}-slides.html">Diapositivas</a></li>' in html.split('class="materials"')[1]
-    guide = (deck_site / "facilitator/index.html").read_text(encoding="utf-8")
+    guide = (site / "facilitator/index.html").read_text(encoding="utf-8")
     for plan in PLANS:
         assert f"../sessions/{plan}-slides.html" in guide
 

@@ -9,7 +9,7 @@ import re
 import shutil
 
 import pytest
-from conftest import ROOT, copy_project, run_generator, serve_folder
+from conftest import ROOT, run_generator, serve_folder
 
 from generator import catalogs, plurals, worksheets
 from generator.errors import ErrorList
@@ -95,20 +95,12 @@ def test_a_missing_plural_form_fails_the_strict_check(project):
     assert "the entry '%(min)s to %(num)s person' lacks a plural form → write every msgstr[0] to msgstr[1]" in result.stderr
 
 
-@pytest.fixture(scope="module")
-def plural_site(tmp_path_factory):
-    """The kit built without PDFs, in its own folder."""
-    project = copy_project(tmp_path_factory.mktemp("plural-site") / "kit")
-    run_generator(project, "build", "--no-pdf", check=True)
-    return project / "site"
-
-
 @pytest.mark.parametrize(("language", "prefix"), [("en", ""), ("fr", "fr/"), ("es", "es/")])
-def test_the_browser_counts_rated_statements_in_the_language(plural_site, page, language, prefix):
+def test_the_browser_counts_rated_statements_in_the_language(site, page, language, prefix):
     """The health check's status with 0, 1 and 2 statements rated, in Chromium, under the strict CSP."""
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    with serve_folder(plural_site) as base:
+    with serve_folder(site) as base:
         page.goto(f"{base}/{prefix}worksheets/health-check.html")
         status = page.locator(".results-status")
         names = page.eval_on_selector_all('form.worksheet input[type="radio"]',
@@ -125,9 +117,9 @@ def test_the_browser_counts_rated_statements_in_the_language(plural_site, page, 
 
 
 @pytest.mark.parametrize(("language", "prefix"), [("en", ""), ("fr", "fr/"), ("es", "es/")])
-def test_the_search_page_ships_forms_chromium_picks_from(plural_site, page, language, prefix):
+def test_the_search_page_ships_forms_chromium_picks_from(site, page, language, prefix):
     """The search page's forms and plural.js give the right sentence for 0, 1 and 2 results in Chromium."""
-    with serve_folder(plural_site) as base:
+    with serve_folder(site) as base:
         page.goto(f"{base}/{prefix}search.html")
         forms = json.loads(page.get_attribute("#search-status", "data-count-forms"))
         assert set(forms) >= {"one", "other"}
@@ -139,9 +131,9 @@ def test_the_search_page_ships_forms_chromium_picks_from(plural_site, page, lang
             assert sentence == expected
 
 
-def test_a_search_with_results_says_how_many_in_french(plural_site, page):
+def test_a_search_with_results_says_how_many_in_french(site, page):
     """A real French search: the status counts the results with the right form."""
-    with serve_folder(plural_site) as base:
+    with serve_folder(site) as base:
         page.goto(f"{base}/fr/search.html?q=entretiens")
         page.wait_for_selector("#search-results li")
         count = page.locator("#search-results li").count()

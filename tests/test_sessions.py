@@ -1,5 +1,5 @@
 """Activities as data and the session plans that run them: the checks in
-process on small inputs, the bad inputs through real builds, and the built
+process on small inputs, the bad inputs through real builds, and the site
 run-sheets and module pages."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_project, run_generator
+from conftest import ROOT, run_generator
 
 from generator import activities, sessions, yamlfile
 from generator.content import Page
@@ -130,13 +130,6 @@ def test_kit_artefact_the_plan_does_not_have_is_reported():
 # -- the real plans -------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("sessions") / "kit")
-    run_generator(project, "build", "--no-pdf", check=True)
-    return project / "site"
-
-
 def test_every_plan_fits_its_activities_and_adds_up():
     """The kit's own plans: every activity segment is its activity's length or has a cut, and they add up."""
     result = run_generator(ROOT, "check")
@@ -148,10 +141,10 @@ def test_every_plan_fits_its_activities_and_adds_up():
 
 
 @pytest.mark.parametrize("lang", ["", "fr/", "es/"])
-def test_run_sheet_links_each_activity_to_its_steps(built, lang):
+def test_run_sheet_links_each_activity_to_its_steps(site, lang):
     """Every activity segment links to the activity's anchor on its module page."""
     for plan in ("employee-half-day", "manager-half-day", "hr-briefing"):
-        page = built / f"{lang}sessions/{plan}.html"
+        page = site / f"{lang}sessions/{plan}.html"
         html = page.read_text(encoding="utf-8")
         links = re.findall(r'<span class="segment-steps"><a href="([^"#]+)#(activity-[a-z0-9-]+)"', html)
         assert len(links) >= 2, plan
@@ -160,17 +153,17 @@ def test_run_sheet_links_each_activity_to_its_steps(built, lang):
             assert f'id="{anchor}"' in target.read_text(encoding="utf-8"), (plan, href, anchor)
 
 
-def test_run_sheet_links_the_participant_pack_of_its_audience(built):
+def test_run_sheet_links_the_participant_pack_of_its_audience(site):
     """The participant pack is a kit artefact: the run-sheet links its PDFs."""
-    html = (built / "fr/sessions/manager-half-day.html").read_text(encoding="utf-8")
+    html = (site / "fr/sessions/manager-half-day.html").read_text(encoding="utf-8")
     assert '<a href="../worksheets/pdf/pack-manager-fr-a4.pdf">A4</a>' in html
     assert ('Cartes de mise en situation <span class="pdf-links">(PDF\u00a0: '
             '<a href="../worksheets/pdf/cards-manager-half-day-fr-a4.pdf">A4</a>') in html
 
 
-def test_module_page_renders_the_activity_from_its_data(built):
+def test_module_page_renders_the_activity_from_its_data(site):
     """Heading, time, grouping and materials come from the front matter, in the page's language."""
-    html = (built / "es/employee/e5-options.html").read_text(encoding="utf-8")
+    html = (site / "es/employee/e5-options.html").read_text(encoding="utf-8")
     assert '<p class="admonition-title">Actividad de taller: Opciones en tríos</p>' in html
     assert ("<strong>Duración:</strong> 30 minutos · <strong>Agrupación:</strong> Individualmente, luego en tríos"
             in html)
@@ -258,22 +251,22 @@ def test_translated_activity_with_other_minutes_fails_the_build(project):
 
 
 @pytest.mark.parametrize("lang", ["", "fr/", "es/"])
-def test_every_plan_links_its_evaluation_and_the_follow_up(built, lang):
+def test_every_plan_links_its_evaluation_and_the_follow_up(site, lang):
     """Each plan's page links its audience's evaluation form and the 6–8-week follow-up, page and PDFs."""
     code = lang.rstrip("/") or "en"
     for plan, audience in (("employee-half-day", "employee"), ("manager-half-day", "manager"), ("hr-briefing", "hr")):
-        html = (built / f"{lang}sessions/{plan}.html").read_text(encoding="utf-8")
+        html = (site / f"{lang}sessions/{plan}.html").read_text(encoding="utf-8")
         section = html.split('<h2 id="evaluation">')[1].split("</ul>")[0]
         for worksheet in (f"evaluation-{audience}", "evaluation-follow-up"):
             assert f'href="../worksheets/{worksheet}.html"' in section, (plan, worksheet)
             assert f'href="../worksheets/pdf/{worksheet}-{code}-a4.pdf"' in section
-            assert (built / f"{lang}worksheets/{worksheet}.html").exists()
+            assert (site / f"{lang}worksheets/{worksheet}.html").exists()
         assert f'href="../worksheets/evaluation-{audience}.html"' in html.split('class="materials"')[1]
 
 
-def test_h7_lists_the_evaluation_forms_as_measures(built):
+def test_h7_lists_the_evaluation_forms_as_measures(site):
     """Module H7 links every evaluation form."""
-    html = (built / "fr/hr/h7-measuring-progress.html").read_text(encoding="utf-8")
+    html = (site / "fr/hr/h7-measuring-progress.html").read_text(encoding="utf-8")
     for worksheet in ("evaluation-employee", "evaluation-manager", "evaluation-hr", "evaluation-follow-up"):
         assert f"../worksheets/{worksheet}.html" in html
 
@@ -286,11 +279,11 @@ def test_manager_evaluation_rates_each_stage_of_the_conversation_guide_before_an
     assert len(before["fields"]) == 6
 
 
-def test_evaluation_results_show_before_and_after(built, page):
+def test_evaluation_results_show_before_and_after(site, page):
     """Rated in the browser, the results table shows the averages before and after the workshop."""
     from conftest import serve_folder
 
-    with serve_folder(built) as base:
+    with serve_folder(site) as base:
         page.goto(f"{base}/worksheets/evaluation-employee.html")
         for name, value in (("relevance", 5), ("clarity", 4), ("facilitation", 4)):
             page.check(f"#f-evaluation-employee-{name}-{value}")
