@@ -174,8 +174,12 @@ def test_scoring_rules_with_a_gap_are_refused(project):
 
 
 def answer_in_browser(page, definition, answers):
-    for item, value in answers.items():
-        page.check(f'input[name="{definition["id"]}.{item}"][value="{value}"]')
+    """Choose each answer as a click on its radio button would (click, input,
+    change): one round trip, where Playwright's checks before each click cost
+    a twentieth of a second per answer."""
+    page.evaluate("""answers => { for (const [name, value] of answers) {
+        document.querySelector(`input[name="${name}"][value="${value}"]`).click(); } }""",
+                  [[f"{definition['id']}.{item}", str(value)] for item, value in answers.items()])
 
 
 @pytest.mark.browser
