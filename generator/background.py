@@ -16,13 +16,16 @@ build's own process instead).
 The worker is spawned, never forked: `serve` has its server and watcher
 threads alive, where a fork is unsafe, and spawn exists on every platform.
 Starting it costs the build's own process a few milliseconds; the worker's
-interpreter starts on the other core.
+interpreter starts on the other core. Like the PDF workers, it ends with the
+process that started it (`exit_with_parent`).
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
 import os
+import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -50,7 +53,8 @@ class Background:
         if not enabled():
             return Task(None, job, args)
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=exit_with_parent)
         try:
             return Task(self._pool.submit(job, *args), job, args)
         except BrokenProcessPool:  # the worker could not start, or died
@@ -100,6 +104,23 @@ class Task:
                 # "__main__"`, is run again by a spawned child, which fails.
                 self._value = self._job(*self._args)
         return self._value
+
+
+def exit_with_parent() -> None:
+    """A worker's initializer: the worker ends when the process that started it
+    does. A pool's worker holds both ends of its own task queue, so it never
+    sees the queue close: `serve` or a build stopped by SIGTERM (a closed
+    terminal, a CI timeout) would leave it waiting for tasks for ever, and
+    holding the terminal's or the caller's pipe open."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch():
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(0)  # nothing to hand back to: the parent is gone
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 # -- a job of its own (any module-level function can be one: the worker imports it by name) --

@@ -36,7 +36,11 @@ _state: dict = {}
 
 
 def init_worker(kit_dir: str) -> None:
-    """Load WeasyPrint and the PDF stylesheet once per worker process."""
+    """Load WeasyPrint and the PDF stylesheet once per worker process (which
+    ends with the build's, background.exit_with_parent)."""
+    from .background import exit_with_parent  # noqa: PLC0415
+
+    exit_with_parent()
     from weasyprint import CSS  # noqa: PLC0415
     from weasyprint.text.fonts import FontConfiguration  # noqa: PLC0415
 

@@ -204,6 +204,48 @@ def test_work_done_in_the_background_gives_the_same_site(project, monkeypatch):
     assert Path("fr/assets/search-index.js") in in_background
 
 
+def _workers_of(pid: int) -> set[int]:
+    """The multiprocessing workers `pid` has started (from /proc)."""
+    found = set()
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            if re.search(rf"^PPid:\s+{pid}$", status.read_text(), re.M) and \
+                    b"spawn_main" in (status.parent / "cmdline").read_bytes():
+                found.add(int(status.parent.name))
+        except OSError:  # it ended meanwhile
+            pass
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        return "\nState:\tZ" not in Path(f"/proc/{pid}/status").read_text()  # a zombie has ended
+    except OSError:
+        return False
+
+
+def test_a_build_stopped_by_sigterm_leaves_no_worker_behind(project):
+    """A build (or `serve`) killed by SIGTERM, as a closed terminal or a CI
+    timeout does: its background worker ends with it, instead of waiting for
+    tasks for ever with the caller's pipe open."""
+    builder = subprocess.Popen([sys.executable, "-m", "generator", "build", "--no-pdf"], cwd=project,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline, workers = time.monotonic() + 60, set()
+    while not workers and builder.poll() is None and time.monotonic() < deadline:
+        workers = _workers_of(builder.pid)
+        time.sleep(0.01)
+    assert workers, "the build started no worker"
+    time.sleep(0.3)  # the worker is up, at work or waiting for the next task
+    builder.terminate()
+    builder.wait(timeout=30)
+    deadline = time.monotonic() + 10
+    while any(_running(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not [pid for pid in workers if _running(pid)]
+    builder.stderr.read()  # every writer of the pipe is gone: no wait here
+    builder.stderr.close()
+
+
 def test_background_findings_fail_the_build_with_the_others(project):
     """A rejected term (found in the background) and a page error (found at
     once) are reported together; a catalog whose compiled file is current is
