@@ -105,6 +105,7 @@ class CareerKitPlugin(BasePlugin[config_module.CareerKitConfig]):
             env.add_extension("jinja2.ext.i18n")
         env.install_gettext_callables(
             gettext, lambda singular, plural, n: escape(catalog.ngettext(singular, plural, n)), newstyle=True)
+        env.globals["plural_forms"] = self.translate.plural_forms  # every form of a count's message, for plural.js
         render.share_compiled_templates(env)
         return env
 

@@ -94,6 +94,19 @@ def test_snippet_marks_matched_words_and_shows_markup_as_text(project, page):
     assert page.evaluate("window.pwned") is None
 
 
+@pytest.mark.browser
+@pytest.mark.parametrize("query, status", [("sabbatique", "1 résultat"), ("tutorat", "2 résultats")])
+def test_the_header_counts_its_results_in_the_pages_language(site, page, query, status):
+    """The status a screen reader announces takes the count's plural form from
+    the catalog (plural.js and the language's CLDR rules), one as well as many."""
+    page.goto((site / "fr" / "index.html").as_uri())
+    page.focus("#site-search")
+    page.wait_for_function("() => typeof window.careerKitSearch === 'object' && !!window.careerKitSearchIndex")
+    page.keyboard.type(query)
+    page.wait_for_function("() => document.querySelector('#site-search-status').textContent !== ''")
+    assert page.inner_text("#site-search-status").replace("\u202f", " ") == status
+
+
 def combobox_by_keyboard(page, url: str, expected_page: str) -> None:
     """The header's combobox on `url`: index loaded on focus, ↓ ↑ Esc, then Enter opens a section."""
     page.goto(url)

@@ -46,8 +46,8 @@
 
   function countMessage(count) {
     if (count === 0) { return form.getAttribute("data-none"); }
-    var one = new Intl.PluralRules(document.documentElement.lang || undefined).select(count) === "one";
-    return text(form.getAttribute(one ? "data-one" : "data-many"), { count: count });
+    var forms = JSON.parse(form.getAttribute("data-count-forms"));
+    return text(window.kitPlural(forms, count, document.documentElement.lang), { count: count });
   }
 
   function option(id, href) {
