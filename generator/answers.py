@@ -10,33 +10,25 @@ page in every language. Registered by `GeneratedPages` in generated.py.
 from __future__ import annotations
 
 from . import render
-from .worksheets import fields
+from .worksheets import RATING_VALUES, fields, form_fields
 
 PAGE = "worksheets/my-answers.md"
 
 
 def accepted_values(definition: dict) -> dict[str, object]:
     """{field key: "text" | "checkbox" | [the values a radio group takes]},
-    keyed as in the answers file: the form's names without '<worksheet>.'."""
+    keyed as in the answers file: the form's names (worksheets.form_fields)
+    without '<worksheet>.'."""
+    by_id = {field["id"]: field for field in fields(definition)}
     accepted: dict[str, object] = {}
-    for field in fields(definition):
-        key, kind = field["id"], field["type"]
-        if kind in ("short_text", "long_text", "date"):
-            accepted[key] = "text"
-        elif kind == "rating":
-            accepted[key] = [str(value) for value in range(1, 6)]
-        elif kind == "single_choice":
-            accepted[key] = [option["id"] for option in field["options"]]
-        elif kind == "checklist":
-            for option in field["options"]:
-                accepted[f"{key}.{option['id']}"] = "checkbox"
-        elif kind == "table":
-            for row in range(1, field["rows"] + 1):
-                for column in field["columns"]:
-                    accepted[f"{key}.{row}.{column['id']}"] = "text"
-        elif kind == "signature":
-            accepted[key] = "text"
-            accepted[f"{key}.date"] = "text"
+    for name, kind in form_fields(definition).items():
+        key = name[len(definition["id"]) + 1:]
+        if kind == "radio":
+            field = by_id[key]
+            accepted[key] = ([str(value) for value in RATING_VALUES] if field["type"] == "rating"
+                             else [option["id"] for option in field["options"]])
+        else:  # a table's drop-down cell keeps its choice's text, as a text field does
+            accepted[key] = "checkbox" if kind == "checkbox" else "text"
     return accepted
 
 

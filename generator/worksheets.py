@@ -199,6 +199,9 @@ def fields(definition: dict):
         yield from section["fields"]
 
 
+RATING_VALUES = range(1, 6)  # a rating field's scale (worksheet.html draws the same)
+
+
 def form_fields(definition: dict, pdf: bool = False) -> dict[str, str]:
     """The form a worksheet must produce, on the web and in its PDFs:
     {field name: "text" | "radio" | "checkbox" | "choice"} (a choice column's
