@@ -52,9 +52,11 @@ def worksheet_pages():
 
 @pytest.fixture(scope="module")
 def phone(browser):
-    """One phone-sized tab (iPhone-like: 390 × 844, touch, 3× pixels), reused for every page."""
-    context = browser.new_context(viewport={"width": WIDTH, "height": 844}, device_scale_factor=3,
-                                  is_mobile=True, has_touch=True)
+    """One phone-sized tab (iPhone-like: 390 × 844, touch, 3× pixels), reused
+    for every page, with axe loaded in each page it opens (once: a second
+    init script would load it again on every page)."""
+    context = with_axe(browser.new_context(viewport={"width": WIDTH, "height": 844}, device_scale_factor=3,
+                                           is_mobile=True, has_touch=True))
     tab = context.new_page()
     yield tab
     context.close()
@@ -64,7 +66,6 @@ def phone(browser):
 @pytest.mark.parametrize("language", list(PREFIXES))  # one test per language: the workers share them
 def test_every_worksheet_fits_a_phone_and_passes_axe(site, phone, language):
     """All the worksheets of a language, one tab: every problem listed together."""
-    with_axe(phone.context)
     problems, seen = [], 0
     for language, worksheet_id in [page for page in worksheet_pages() if page[0] == language]:
         phone.goto((site / PREFIXES[language] / "worksheets" / f"{worksheet_id}.html").as_uri())
