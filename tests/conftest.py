@@ -12,6 +12,7 @@ import fcntl
 import functools
 import http.server
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -104,6 +105,41 @@ def packaged(built_project, tmp_path_factory) -> Path:
         if fill:
             run_generator(built_project, "package", "-o", str(folder), check=True)
     return folder
+
+
+@pytest.fixture(scope="session")
+def no_pdf_site(tmp_path_factory) -> Path:
+    """A copy of the kit built without PDFs, once per test run, with text that
+    looks like markup in its pages and catalogs (`add_hostile_text`): the tests
+    of a site without PDFs and of escaping read it."""
+    with _once_per_run(tmp_path_factory, "no-pdf-build") as (folder, fill):
+        if fill:
+            add_hostile_text(copy_project(folder / "kit"))
+            run_generator(folder / "kit", "build", "--no-pdf", check=True)
+    return folder / "kit" / "site"
+
+
+def add_hostile_text(project: Path) -> None:
+    """Markup where text belongs: a <script> as a French UI string, an <img>
+    that runs code as a Spanish worksheet string and as a Spanish page's title,
+    and a note in English text showing HTML to search for."""
+    po = project / "locales/fr/LC_MESSAGES/theme.po"
+    text, count = re.subn(r'(msgid "Skip to content"\nmsgstr ")[^"]*"', r'\1<script>window.pwned=1</script>"',
+                          po.read_text(encoding="utf-8"))
+    assert count == 1
+    po.write_text(text, encoding="utf-8")
+    worksheets_po = project / "locales/es/LC_MESSAGES/worksheets.po"
+    text, count = re.subn(r'(msgid "Not at all"\nmsgstr ")[^"]*"', r'\1\\"><img src=x onerror=\\"window.pwned=2\\">"',
+                          worksheets_po.read_text(encoding="utf-8"))
+    assert count == 1
+    worksheets_po.write_text(text, encoding="utf-8")
+    page_md = project / "content/es/trust.md"
+    page_md.write_text(page_md.read_text(encoding="utf-8").replace(
+        "title:", 'title: "\\"><img src=x onerror=window.pwned=3>"\nx_title:', 1).replace("x_title:", "description_:", 1)
+        .replace("description_:", "#", 1), encoding="utf-8")
+    trust = project / "content" / "en" / "trust.md"
+    trust.write_text(trust.read_text(encoding="utf-8") + "\nA zanzibarite note: `<img src=x onerror=\"window.pwned=1\">` "
+                     "is how Zanzibarites write it.\n", encoding="utf-8")
 
 
 @pytest.fixture(scope="session")

@@ -133,17 +133,13 @@ def test_an_answer_whose_field_was_renamed_is_named_and_the_rest_downloads(site,
     nothing_left_the_device(page)
 
 
-def test_a_site_built_without_pdfs_says_so_instead_of_downloading(tmp_path, browser):
+def test_a_site_built_without_pdfs_says_so_instead_of_downloading(no_pdf_site, browser):
     """No PDF scripts beside the page: a message, no download, no error."""
-    from conftest import copy_project, run_generator
-
-    project = copy_project(tmp_path / "kit")
-    run_generator(project, "build", "--no-pdf", check=True)
     context = browser.new_context()
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto((project / "site" / "worksheets" / "check-in.html").as_uri())
+    page.goto((no_pdf_site / "worksheets" / "check-in.html").as_uri())
     page.click('[data-action="download-pdf"]')
     page.wait_for_function("document.querySelector('.save-status').textContent.startsWith('The PDF could not')")
     assert page.inner_text(".save-status") == ("The PDF could not be prepared: this copy of the site has no PDFs. "

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import run_generator, serve_folder
+from conftest import serve_folder
 from accessibility import violations
 from test_hosting import CSP, nginx  # noqa: F401 (the fixture: nginx at a sub-path with the strict CSP)
 
@@ -76,13 +76,9 @@ def test_a_word_the_termbase_replaced_finds_the_term_that_replaced_it(site, page
     assert not problems, problems
 
 
-def test_snippet_marks_matched_words_and_shows_markup_as_text(project, page):
+def test_snippet_marks_matched_words_and_shows_markup_as_text(no_pdf_site, page):
     """A page's text that looks like markup is shown as text; matched words sit in <mark> holding text only."""
-    trust = project / "content" / "en" / "trust.md"
-    trust.write_text(trust.read_text(encoding="utf-8") + "\nA zanzibarite note: `<img src=x onerror=\"window.pwned=1\">` "
-                     "is how Zanzibarites write it.\n", encoding="utf-8")
-    run_generator(project, "build", "--no-pdf", check=True)
-    page.goto((project / "site" / "search.html").as_uri() + "?q=zanzibarite")
+    page.goto((no_pdf_site / "search.html").as_uri() + "?q=zanzibarite")  # conftest.add_hostile_text
     page.wait_for_selector("#search-results li")
     first = page.locator("#search-results li").first
     assert first.locator("a.result-link").get_attribute("href").startswith("trust.html")
