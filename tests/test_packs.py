@@ -16,7 +16,7 @@ from conftest import ROOT, run_generator
 from PIL import Image
 from pypdf import PdfReader
 from test_pdf_layout import DPI, MARGIN_MM, ink_margins_mm
-from test_worksheets import DEFINITIONS, LANGUAGES, PAPERS, assert_tagged, normal
+from test_worksheets import DEFINITIONS, LANGUAGES, PAPERS, assert_tagged, normal, pdf_fields, structure_elements
 
 from generator import packs, pdf_build, worksheets
 from generator.frontmatter import split as split_front_matter
@@ -118,30 +118,25 @@ def test_packs_with_pages_stay_tagged(site, language, pack):
     """Structure tree, MarkInfo and the language; every document, the
     content pages with the rest, is a Document element of the merged tree
     with its title as H1 and its sections as H2."""
-    with pikepdf.open(pack_path(site, pack, language)) as pdf:
-        root = pdf.Root
-        assert "/StructTreeRoot" in root and bool(root.MarkInfo.Marked) and str(root.Lang) == language
-    assert_tagged(pack_path(site, pack, language))
-    titles = [normal(title) for title, _ in documents(pack_path(site, pack, language))]
-    assert all(normal(page_title(language, path)) in titles for path in PAGES[pack])
-    kinds = structure_kinds(pack_path(site, pack, language))
+    path = pack_path(site, pack, language)
+    with pikepdf.open(path) as pdf:
+        assert "/StructTreeRoot" in pdf.Root and str(pdf.Root.Lang) == language
+    assert_tagged(path)  # MarkInfo too
+    titles = [normal(title) for title, _ in documents(path)]
+    assert all(normal(page_title(language, page)) in titles for page in PAGES[pack])
+    kinds = structure_kinds(path)
     assert len(kinds["/Document"]) == len(kinds["/H1"]) == len(titles)
     assert len(kinds["/H2"]) > 4 * len(PAGES[pack])
 
 
 def structure_kinds(path: Path) -> dict[str, list[str]]:
     """The pack's structure elements by type, each as its text alternative
-    ('' where it has none). With pikepdf: see assert_tagged."""
+    ('' where it has none)."""
     kinds: dict[str, list[str]] = {}
     with pikepdf.open(path) as pdf:
-        elements = [pdf.Root.StructTreeRoot]
-        while elements:
-            element = elements.pop()
+        for element in structure_elements(pdf):
             if "/S" in element:
                 kinds.setdefault(str(element.S), []).append(str(element.get("/Alt", "")))
-            kids = element.get("/K")
-            kids = kids if isinstance(kids, pikepdf.Array) else [kids]
-            elements += [kid for kid in kids if isinstance(kid, pikepdf.Dictionary)]
     return kinds
 
 
@@ -214,9 +209,7 @@ def test_links_to_other_pages_print_as_their_text(site, language):
 def test_facilitator_pack_keeps_each_worked_example_apart(site, language):
     """The worked examples' fields are named <worksheet>-example.<field>: the
     blank worksheet and its example stay two forms, the example filled in."""
-    with pikepdf.open(pack_path(site, "facilitator", language)) as pdf:  # a thousand fields: see assert_tagged
-        fields = {field.fully_qualified_name: "" if field.value is None else str(field.value)
-                  for field in pdf.acroform.fields}
+    fields = pdf_fields(pack_path(site, "facilitator", language))
     with_examples = EXAMPLES
     expected = {}
     for definition in DEFINITIONS.values():

@@ -7,6 +7,7 @@ import io
 import re
 import subprocess
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
 import pikepdf
@@ -116,30 +117,37 @@ def test_web_form_has_the_same_fields(site, language):
             assert f'for="{control_id}"' in form, f"{worksheet_id}: {control_id} has no label"
 
 
+def structure_elements(pdf: pikepdf.Pdf) -> Iterator[pikepdf.Dictionary]:
+    """Every element of a PDF's structure tree, its root first. With pikepdf:
+    a pack's tree has thousands of elements, which pypdf resolves in Python
+    (a second per pack, against a twentieth)."""
+    elements = [pdf.Root.StructTreeRoot]
+    while elements:
+        element = elements.pop()
+        yield element
+        kids = element.get("/K")
+        kids = kids if isinstance(kids, pikepdf.Array) else [kids]
+        elements += [kid for kid in kids if isinstance(kid, pikepdf.Dictionary)]
+
+
+def pdf_fields(path: Path) -> dict[str, str]:
+    """A PDF's form fields by full name, each with its value as text ('' if it
+    has none). With pikepdf: a pack has a thousand fields."""
+    with pikepdf.open(path) as pdf:
+        return {field.fully_qualified_name: "" if field.value is None else str(field.value)
+                for field in pdf.acroform.fields}
+
+
 def assert_tagged(path: Path) -> None:
     """A structure tree whose elements point at the document's own pages, and
-    whose parent tree has an entry for every page and annotation that needs one.
-    Walked with pikepdf: a pack's tree has thousands of elements, which pypdf
-    resolves in Python (a second per pack, against a twentieth)."""
+    whose parent tree has an entry for every page and annotation that needs one."""
     with pikepdf.open(path) as pdf:
-        root = pdf.Root
-        assert bool(root.MarkInfo.Marked) is True
-        tree = root.StructTreeRoot
+        assert bool(pdf.Root.MarkInfo.Marked) is True
         pages = {page.obj.objgen for page in pdf.pages}
-        keys = {int(key) for key in list(tree.ParentTree.Nums)[0::2]}
-        elements = list(tree.K) if isinstance(tree.K, pikepdf.Array) else [tree.K]
-        seen = 0
-        while elements:
-            element = elements.pop()
-            if "/Pg" in element:
-                seen += 1
-                assert element.Pg.objgen in pages
-            kids = element.get("/K")
-            if isinstance(kids, pikepdf.Array):
-                elements += [kid for kid in kids if isinstance(kid, pikepdf.Dictionary)]
-            elif isinstance(kids, pikepdf.Dictionary):
-                elements.append(kids)
-        assert seen > 10
+        keys = {int(key) for key in list(pdf.Root.StructTreeRoot.ParentTree.Nums)[0::2]}
+        on_pages = [element for element in structure_elements(pdf) if "/Pg" in element]
+        assert all(element.Pg.objgen in pages for element in on_pages)
+        assert len(on_pages) > 10
         for page in pdf.pages:
             assert int(page.obj.StructParents) in keys
             for annotation in page.obj.get("/Annots", []):
@@ -161,8 +169,8 @@ def test_packs_have_bookmarks_and_unique_fields(site, language, paper):
             if pack == "facilitator" and "example" in definition:  # its worked example's own fields
                 expected.update({f"{definition['id']}-example{name[len(definition['id']):]}": kind
                                  for name, kind in worksheets.form_fields(definition, pdf=True).items()})
-        with pikepdf.open(path) as pdf:  # a pack has a thousand fields: pypdf reads them in Python
-            assert {field.fully_qualified_name for field in pdf.acroform.fields} == set(expected)
+        assert set(pdf_fields(path)) == set(expected)
+        with pikepdf.open(path) as pdf:
             # A bookmark per document: the worksheets, then the pages, plans and examples (test_packs.py).
             with pdf.open_outline() as outline:
                 assert len(outline.root) > len(sheets)
