@@ -6,10 +6,11 @@ and nothing in the build needs their results before its end:
 - the language checks (every line of the French and Spanish pages and
   catalogs against the termbase, the register and the inclusive-writing rules),
 - each language's search index (its sections cut from the rendered pages,
-  stemmed, written as a script),
+  stemmed, written as a script), from when its last page is rendered, while
+  MkDocs puts the pages in the theme and writes them,
 - the offline check of each language's pages, once they are written.
-They run in one worker process while MkDocs renders the next language, and the
-build collects their findings at the end, before the PDFs; `make bench` times
+They run in one worker process while MkDocs goes on, and the build collects
+their findings at the end, before the PDFs; `make bench` times
 the build with and without it (CAREER_KIT_BACKGROUND=0 does the work in the
 build's own process instead).
 
@@ -125,9 +126,9 @@ def exit_with_parent() -> None:
 
 # -- a job of its own (any module-level function can be one: the worker imports it by name) --
 
-def finish_language(index, index_path: Path, site: Path, pages: list[Path]) -> ErrorList:
-    """Write a language's search index, then check it and the language's pages for the offline rule."""
+def write_index(index, index_path: Path, site: Path) -> ErrorList:
+    """Write a language's search index, then check it for the offline rule."""
     from . import site_checks  # noqa: PLC0415
 
     index.write(index_path)
-    return site_checks.check_files(site, [*pages, index_path])
+    return site_checks.check_files(site, [index_path])

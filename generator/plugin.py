@@ -107,6 +107,11 @@ class CareerKitPlugin(BasePlugin[config_module.CareerKitConfig]):
             gettext, lambda singular, plural, n: escape(catalog.ngettext(singular, plural, n)), newstyle=True)
         env.globals["plural_forms"] = self.translate.plural_forms  # every form of a count's message, for plural.js
         render.share_compiled_templates(env)
+        # Every page of the language has its body now (MkDocs renders them all,
+        # then puts them in the theme): the worker builds the index while MkDocs
+        # writes the pages, instead of after them.
+        self.background.submit("offline", background_jobs.write_index, self.index, self._index_path(config),
+                               Path(config.site_dir))
         return env
 
     def on_page_markdown(self, markdown, page, config, files):
@@ -160,12 +165,15 @@ class CareerKitPlugin(BasePlugin[config_module.CareerKitConfig]):
         not_found = site / "404.html"
         if not_found.exists():
             self.not_found[self.language.code] = not_found.read_text(encoding="utf-8")
-        # The index (read from the pages' bodies), and the offline check of the
-        # pages written, in the background while MkDocs builds the next language.
-        index_path = site / self.language.prefix / "assets" / "search-index.js"
-        pages = [Path(path) for path in self.written]
-        self.background.checked.update(os.path.normpath(path) for path in [*pages, index_path])
-        self.background.submit("offline", background_jobs.finish_language, self.index, index_path, site, pages)
+        # The offline check of the pages written, in the background while
+        # MkDocs builds the next language (the index is on its way: on_env).
+        # The last language's are checked here with the rest of the site, as
+        # the worker finishes that language's index.
+        self.background.checked.add(os.path.normpath(self._index_path(config)))
+        if self.language is not self.languages[-1]:
+            pages = [Path(path) for path in self.written]
+            self.background.checked.update(os.path.normpath(path) for path in pages)
+            self.background.submit("offline", site_checks.check_files, site, pages)
 
     @event_priority(-200)  # after mkdocs-static-i18n (-100) has built the other languages
     def _after_site(self, config):
@@ -203,6 +211,9 @@ class CareerKitPlugin(BasePlugin[config_module.CareerKitConfig]):
     on_post_build = CombinedEvent(_after_language, _after_site)
 
     # -- helpers ---------------------------------------------------------------
+
+    def _index_path(self, config) -> Path:
+        return Path(config.site_dir) / self.language.prefix / "assets" / "search-index.js"
 
     def _source_path(self, page) -> str:
         """The page's path inside its language folder: 'employee/e1-x.md'
