@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 
 NBSP = "\u00a0"  # before a colon (Imprimerie nationale)
 NNBSP = "\u202f"  # narrow no-break space: before ; ! ? and inside « »
@@ -51,11 +52,15 @@ _RULES = [
      r"\1" + NBSP + r"\2"),                                                # 45 minutes, 2 ans, 30 €
 ]
 
+# A rule about signs the text lacks would change nothing: each rule's signs as
+# one character class, a search far cheaper than the rule's own.
+_RULES = [(re.compile(f"[{re.escape(signs)}]").search, pattern, replacement) for signs, pattern, replacement in _RULES]
+
 
 def french_text(text: str) -> str:
     """Apply the spacing rules to a run of plain text (no tags)."""
-    for signs, pattern, replacement in _RULES:
-        if any(sign in text for sign in signs):  # a rule about signs the text lacks would change nothing
+    for has_sign, pattern, replacement in _RULES:
+        if has_sign(text):
             text = pattern.sub(replacement, text)
     return text
 
@@ -79,6 +84,7 @@ def french_html(html: str) -> str:
     return TEXT_RUN.sub(space, html)[1:]
 
 
+@lru_cache(maxsize=8192)  # the navigation, header and footer repeat their text on every page
 def _space_run(text: str) -> str:
     if "&" not in text:
         return french_text(text)
