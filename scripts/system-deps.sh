@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the kit needs when they are missing:
-#   site: the Pango libraries WeasyPrint renders PDFs with;
+#   site: the Pango libraries WeasyPrint renders PDFs with, and HarfBuzz's subsetter,
+#         which cuts each PDF's fonts (a third of the PDF stage's time with
+#         fontTools, which WeasyPrint falls back on and warns about);
 #   node: npm, which installs the browser-side libraries the site ships;
 #   test: Chromium (browser tests), poppler-utils (pdftoppm), nginx, Java (HTML checker).
 # Never downloads a browser of its own: Playwright drives Debian's Chromium.
@@ -10,6 +12,7 @@ case "${1:-site}" in
   site)
     ldconfig -p | grep -q 'libpango-1.0.so' || need+=(libpango-1.0-0)
     ldconfig -p | grep -q 'libpangoft2-1.0.so' || need+=(libpangoft2-1.0-0)
+    ldconfig -p | grep -q 'libharfbuzz-subset.so' || need+=(libharfbuzz-subset0)
     ;;
   node)
     command -v npm >/dev/null || need+=(npm)
