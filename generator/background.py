@@ -46,6 +46,7 @@ class Background:
     def __init__(self):
         self._pool: ProcessPoolExecutor | None = None
         self._checks: list[tuple[str, Task]] = []
+        self._closing: threading.Thread | None = None  # the worker's shutdown, when not waited for
         self.checked: set[str] = set()  # the site's files a job checks for the offline rule
 
     def run(self, job, *args) -> Task:
@@ -69,7 +70,8 @@ class Background:
     def finish(self, wait: bool = True) -> dict[str, ErrorList]:
         """The checks' errors, by what they are (a job's own exception, a bug,
         is raised here); then the worker stops. `wait=False` lets it exit in
-        its own time (a fifth of a second: its interpreter's shutdown)."""
+        its own time (a tenth to a fifth of a second: its interpreter's
+        shutdown); `wait_closed` waits for that."""
         found: dict[str, ErrorList] = {}
         try:
             for what, task in self._checks:
@@ -82,8 +84,20 @@ class Background:
         """Stop the worker (a failed build does not wait for its jobs)."""
         self._checks = []
         if self._pool is not None:
-            self._pool.shutdown(wait=wait, cancel_futures=True)
-            self._pool = None
+            pool, self._pool = self._pool, None
+            if wait:
+                pool.shutdown(wait=True, cancel_futures=True)
+            else:
+                self._closing = threading.Thread(target=pool.shutdown, kwargs={"wait": True, "cancel_futures": True},
+                                                 name="background-shutdown", daemon=True)
+                self._closing.start()
+
+    def wait_closed(self) -> None:
+        """Return once the worker has exited, and with it the pool's threads
+        (the PDF workers fork only where no other thread runs)."""
+        if self._closing is not None:
+            self._closing.join()
+            self._closing = None
 
 
 class Task:

@@ -245,8 +245,9 @@ def cpu_seconds() -> float:
     return time.process_time() + children.ru_utime + children.ru_stime
 
 
-def build_all(plugin, site: Path) -> dict:
+def build_all(plugin, site: Path, before_workers=None) -> dict:
     """Render (or take from the cache) every PDF into `site`. Returns figures for the log and the benchmark.
+    `before_workers()`, if given, is called before the worker processes start (if any do).
 
     One language after the other: its HTML is rendered here, then its
     documents go to the workers, the biggest first, while the next language's
@@ -271,6 +272,8 @@ def build_all(plugin, site: Path) -> dict:
     def submit(*call):
         nonlocal pool, method
         if pool is None:
+            if before_workers is not None:
+                before_workers()
             method = start_method()
             context = multiprocessing.get_context(method)
             pool = ProcessPoolExecutor(max_workers=max(1, min(os.cpu_count() or 1, 2)), mp_context=context,

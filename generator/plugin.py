@@ -193,12 +193,14 @@ class CareerKitPlugin(BasePlugin[config_module.CareerKitConfig]):
                                   [p.path for p in self.generated])
         if not self.config.pdfs:  # the rest of the site, while the worker finishes the last language
             offline = site_checks.check_offline(site, skip=self.background.checked)
-        # Before the PDFs: they fork where they can, and the worker's pool keeps a thread alive.
-        found = self.background.finish(wait=self.config.pdfs)
+        found = self.background.finish(wait=False)
         found.get("content", ErrorList()).raise_if_any()
         if self.config.pdfs:
             from . import pdf_build  # noqa: PLC0415 (WeasyPrint is slow to import; only when needed)
-            pdf_build.build_all(self, site)
+            # The PDF workers fork where they can, and the worker's pool keeps a
+            # thread alive until it has exited: they start once it has (a
+            # rebuild with every PDF in the cache starts none).
+            pdf_build.build_all(self, site, before_workers=self.background.wait_closed)
             offline = site_checks.check_offline(site, skip=self.background.checked)  # the PDFs' scripts too
         offline.extend(found.get("offline", []))
         offline.raise_if_any("offline")
