@@ -361,7 +361,8 @@ def build_all(plugin, site: Path, before_workers=None) -> dict:
     finally:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
-    write_pdf_scripts(plugin.project, site, plugin.theme_dir, {job.output: cached_path[id(job)] for job in jobs})
+    scripts = write_pdf_scripts(plugin.project, site, plugin.theme_dir,
+                                {job.output: cached_path[id(job)] for job in jobs})
     total_bytes = sum(cached_path[id(job)].stat().st_size for job in jobs)
     seconds = time.perf_counter() - started
     figures = {"pdfs": len(jobs) + len(all_packs), "rendered": rendered, "packs": len(all_packs), "seconds": seconds,
@@ -369,6 +370,7 @@ def build_all(plugin, site: Path, before_workers=None) -> dict:
                "mean_bytes": total_bytes / len(jobs) if jobs else 0,
                "pack_bytes": sum(pack.output.stat().st_size for pack in all_packs),
                "start_method": method,
+               "scripts": scripts,
                # for the benchmark's floor: the same documents through bare WeasyPrint
                "documents": [(job.html, job.paper) for job in jobs], "kit_dir": str(kit_dir), "brand_css": brand_css}
     workers_note = f" by {method} workers" if method else ""
@@ -383,7 +385,7 @@ PDF_REGISTRY = "careerKitPdfs"  # the global the scripts fill in; assets/js/fill
 FONT_FILE = "SourceSans3-400-normal.woff2"  # the font the filled answers are written in
 
 
-def write_pdf_scripts(project, site: Path, theme_dir: Path, cached: dict[Path, Path]) -> None:
+def write_pdf_scripts(project, site: Path, theme_dir: Path, cached: dict[Path, Path]) -> list[Path]:
     """Each worksheet PDF again as a script beside it (`<pdf>.js`), and the
     kit's font as `assets/fonts/<font>.js`, for "Download my filled PDF".
 
@@ -392,11 +394,13 @@ def write_pdf_scripts(project, site: Path, theme_dir: Path, cached: dict[Path, P
     Each script stores the bytes as base64 under the PDF's file name. The
     scripts are kept in the cache beside their PDF (`cached`: the site's PDF →
     its cached copy): encoding them again took half a second of every build.
+    Returns the PDFs' scripts written.
     """
     def script(name: str, data: bytes) -> str:
         return (f"window.{PDF_REGISTRY} = window.{PDF_REGISTRY} || {{}};\n"
                 f"window.{PDF_REGISTRY}[{json.dumps(name)}] = \"{base64.b64encode(data).decode('ascii')}\";\n")
 
+    written = []
     for language in project.languages:
         for worksheet_id in project.worksheets:
             for paper in PAPERS:
@@ -409,7 +413,9 @@ def write_pdf_scripts(project, site: Path, theme_dir: Path, cached: dict[Path, P
                     temporary.write_text(script(path.name, path.read_bytes()), encoding="ascii")
                     os.replace(temporary, kept)
                 _publish(kept, path.with_name(path.name + ".js"))
+                written.append(path.with_name(path.name + ".js"))
     font = theme_dir / "assets" / "fonts" / FONT_FILE
     target = site / "assets" / "fonts" / f"{FONT_FILE}.js"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(script(FONT_FILE, font.read_bytes()), encoding="ascii")
+    return written
