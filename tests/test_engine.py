@@ -270,3 +270,18 @@ def test_background_findings_fail_the_build_with_the_others(project):
     assert f"content/fr/trust.md:{line_number(page, 'Nommez vos forces')}: 'forces' is a rejected term for " \
            "strengths → use 'points forts'" in result.output
     assert (project / "site/fr/trust.html").exists()  # the previous site, intact
+
+
+def test_every_languages_pages_are_checked_for_the_offline_rule(project):
+    """The worker checks the first languages' pages and MkDocs' process the
+    last one's, as the worker finishes its index: a page loading from another
+    host is reported in each language."""
+    for language in ("en", "fr", "es"):
+        page = project / "content" / language / "trust.md"
+        page.write_text(page.read_text(encoding="utf-8") + '\n<img src="https://x.example.com/a.png" alt="">\n',
+                        encoding="utf-8")
+    result = build(project)
+    assert result.exit_code == 1
+    for shown in ("site/trust.html", "site/fr/trust.html", "site/es/trust.html"):
+        assert re.search(rf"{shown}:\d+: <img src> loads from another host: https://x\.example\.com/a\.png → ",
+                         result.output), shown
