@@ -8,7 +8,9 @@ and nothing in the build needs their results before its end:
 - each language's search index (its sections cut from the rendered pages,
   stemmed, written as a script), from when its last page is rendered, while
   MkDocs puts the pages in the theme and writes them,
-- the offline check of each language's pages, once they are written.
+- the offline check of each language's pages, once they are written (but the
+  last language's: the build checks them with the rest of the site, while the
+  worker finishes that language's index).
 They run in one worker process while MkDocs goes on, and the build collects
 their findings at the end, before the PDFs; `make bench` times
 the build with and without it (CAREER_KIT_BACKGROUND=0 does the work in the

@@ -246,8 +246,9 @@ def cpu_seconds() -> float:
 
 
 def build_all(plugin, site: Path, before_workers=None) -> dict:
-    """Render (or take from the cache) every PDF into `site`. Returns figures for the log and the benchmark.
-    `before_workers()`, if given, is called before the worker processes start (if any do).
+    """Render (or take from the cache) every PDF into `site`. Returns figures for the log and the benchmark,
+    and under "scripts" the PDFs' scripts written (write_pdf_scripts). `before_workers()`, if given, is
+    called before the worker processes start (if any do).
 
     One language after the other: its HTML is rendered here, then its
     documents go to the workers, the biggest first, while the next language's

@@ -110,8 +110,9 @@ class CareerKitPlugin(BasePlugin[config_module.CareerKitConfig]):
         # Every page of the language has its body now (MkDocs renders them all,
         # then puts them in the theme): the worker builds the index while MkDocs
         # writes the pages, instead of after them.
-        self.background.submit("offline", background_jobs.write_index, self.index, self._index_path(config),
-                               Path(config.site_dir))
+        index_path = self._index_path(config)
+        self.background.checked.add(os.path.normpath(index_path))
+        self.background.submit("offline", background_jobs.write_index, self.index, index_path, Path(config.site_dir))
         return env
 
     def on_page_markdown(self, markdown, page, config, files):
@@ -169,7 +170,6 @@ class CareerKitPlugin(BasePlugin[config_module.CareerKitConfig]):
         # MkDocs builds the next language (the index is on its way: on_env).
         # The last language's are checked here with the rest of the site, as
         # the worker finishes that language's index.
-        self.background.checked.add(os.path.normpath(self._index_path(config)))
         if self.language is not self.languages[-1]:
             pages = [Path(path) for path in self.written]
             self.background.checked.update(os.path.normpath(path) for path in pages)

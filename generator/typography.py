@@ -32,7 +32,7 @@ _NUMBER_START = r"(?<![\w/.,=#&:+-])"
 _UNITS = ("min|s|km|m|cm|kg|g|€|Ko|Mo|Go|°C|minutes?|heures?|jours?|semaines?|mois|ans|années?|"
           "trimestres?|pages?|points?")
 # (the signs a rule is about, its pattern, its replacement), applied in this order
-_RULES = [
+_SPACING = [
     # a space (or none, after a letter, a digit or a closing sign) before ; ! ?
     (";!?", re.compile(rf"{_SPACE}+([;!?])"), NNBSP + r"\1"),
     (";!?", re.compile(r"(?<=[\w»)\]])([;!?])(?=[\s<]|$)"), NNBSP + r"\1"),
@@ -54,7 +54,7 @@ _RULES = [
 
 # A rule about signs the text lacks would change nothing: each rule's signs as
 # one character class, a search far cheaper than the rule's own.
-_RULES = [(re.compile(f"[{re.escape(signs)}]").search, pattern, replacement) for signs, pattern, replacement in _RULES]
+_RULES = [(re.compile(f"[{re.escape(signs)}]").search, pattern, replacement) for signs, pattern, replacement in _SPACING]
 
 
 def french_text(text: str) -> str:

@@ -134,9 +134,8 @@ def add_hostile_text(project: Path) -> None:
     assert count == 1
     worksheets_po.write_text(text, encoding="utf-8")
     page_md = project / "content/es/trust.md"
-    page_md.write_text(page_md.read_text(encoding="utf-8").replace(
-        "title:", 'title: "\\"><img src=x onerror=window.pwned=3>"\nx_title:', 1).replace("x_title:", "description_:", 1)
-        .replace("description_:", "#", 1), encoding="utf-8")
+    page_md.write_text(page_md.read_text(encoding="utf-8").replace(  # the old title becomes a comment
+        "title:", 'title: "\\"><img src=x onerror=window.pwned=3>"\n#', 1), encoding="utf-8")
     trust = project / "content" / "en" / "trust.md"
     trust.write_text(trust.read_text(encoding="utf-8") + "\nA zanzibarite note: `<img src=x onerror=\"window.pwned=1\">` "
                      "is how Zanzibarites write it.\n", encoding="utf-8")
