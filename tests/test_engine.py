@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import free_port
 
-from generator import background, config
+from generator import background, config, yamlfile
 from generator.cli import main
 
 
@@ -178,6 +178,20 @@ def wait_for(url: str, ready, seconds: float = 90) -> str:
             pass
         time.sleep(0.5)
     return page
+
+
+def test_parsed_yaml_kept_between_builds_is_never_shared_nor_stale():
+    text = "title: Owning my career\nobjectives:\n  - Name one goal\n"
+    first = yamlfile.loads(text)
+    first["objectives"].append("changed by a caller")
+    again = yamlfile.loads(text)
+    assert again == {"title": "Owning my career", "objectives": ["Name one goal"]}
+    assert again.line_of("objectives") == 2  # the lines survive being kept
+    edited = yamlfile.loads(text.replace("one goal", "two goals"))
+    assert edited["objectives"] == ["Name two goals"]
+    with pytest.raises(yamlfile.YamlError) as error:  # a broken text is never kept as parsed
+        yamlfile.loads("title: [unclosed\n", first_line=4)
+    assert error.value.line == 4
 
 
 def test_cli_reports_a_missing_mkdocs_yml_without_a_traceback(tmp_path):
