@@ -10,6 +10,8 @@ a complete language fail the build, naming the catalog, the line and the msgid.
 
 from __future__ import annotations
 
+import hashlib
+import io
 import re
 from functools import cache
 from pathlib import Path
@@ -149,13 +151,14 @@ def read_catalog(path: Path, shown: str, language, strict: bool) -> tuple[Catalo
 
 
 @cache
-def load_translations(locales_dir: Path, language: str, domain: str) -> NullTranslations:
-    """The compiled translations of one catalog (English: none needed)."""
+def load_translations(locales_dir: Path, language: str, domain: str) -> tuple[NullTranslations, str]:
+    """The compiled translations of one catalog (English: none needed), and a
+    digest of the bytes they were read from ("" for none)."""
     mo = po_path(locales_dir, language, domain).with_suffix(".mo")
     if not mo.exists():
-        return NullTranslations()
-    with mo.open("rb") as handle:
-        return Translations(handle, domain=domain)
+        return NullTranslations(), ""
+    data = mo.read_bytes()
+    return Translations(io.BytesIO(data), domain=domain), hashlib.sha256(data).hexdigest()
 
 
 class Translator:
@@ -163,7 +166,11 @@ class Translator:
 
     def __init__(self, locales_dir: Path, language: str):
         self.language = language
-        self.catalogs = {domain: load_translations(locales_dir, language, domain) for domain in DOMAINS}
+        loaded = {domain: load_translations(locales_dir, language, domain) for domain in DOMAINS}
+        self.catalogs = {domain: translations for domain, (translations, _digest) in loaded.items()}
+        # What a render kept between builds is keyed by (render.render_data):
+        # the very catalogs this translator answers from.
+        self.memo_key = ["translator", language, *(digest for _translations, digest in loaded.values())]
 
     def __call__(self, message: str, domain: str = "theme", **values) -> str:
         text = self.catalogs[domain].gettext(message) if message else message

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 import yaml
+from markupsafe import Markup
 from mkdocs.structure.files import File
 
 from . import answers, decks, examples, packs, render, scoring, sessions
@@ -145,8 +147,16 @@ class GeneratedPages:
     # -- renderers -------------------------------------------------------------
     def _common(self, kit) -> dict:
         return {"_": self._, "T": self._.worksheet, "S": self._.session, "ngettext": self._.ngettext,
-                "plural_forms": self._.plural_forms,
+                "plural_forms": self._.plural_forms, "answers_strings": self.answers_strings,
                 "kit": kit, "lang": self.language.code, "papers": PAPERS, "mode": "web"}
+
+    @cached_property
+    def answers_strings(self) -> Markup:
+        """The answers scripts' messages, as the attribute that carries them: the
+        same on every worksheet page of the language, so rendered once."""
+        return Markup(render.render_data(self.kit_dir, "answers-strings.html", lang=self.language.code,
+                                         languages=[language.code for language in self.plugin.languages],
+                                         _=self._, plural_forms=self._.plural_forms))
 
     def _render_search(self, kit) -> str:
         return render.render(self.kit_dir, "search.html", **self._common(kit))
@@ -168,7 +178,10 @@ class GeneratedPages:
         rules = scoring.client_rules(definition, self._) if "scoring" in definition else None
         example = examples.view(definition, self._, self.language.locale) if "example" in definition else None
         example_pdfs = {paper: kit.href(self.pdf_path(f"{definition['id']}-example", paper)) for paper in PAPERS}
-        return render.render(self.kit_dir, "worksheet-page.html", ws=definition, pdfs=pdfs, rules=rules,
+        # The form knows nothing of the page it is on: kept between builds, with its data only.
+        form = Markup(render.render_data(self.kit_dir, "worksheet.html", ws=definition, mode="web",
+                                         lang=self.language.code, T=self._.worksheet, _=self._, values={}, rules=rules))
+        return render.render(self.kit_dir, "worksheet-page.html", ws=definition, form=form, pdfs=pdfs, rules=rules,
                              example=example, example_pdfs=example_pdfs, **context)
 
     def _render_session(self, kit, plan) -> str:

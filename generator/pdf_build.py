@@ -136,31 +136,31 @@ def _documents(plugin, language, translate, folder: Path) -> dict[tuple[str, str
     for worksheet_id, definition in project.worksheets.items():
         titles[worksheet_id] = translate.worksheet(definition["title"])
         rules = scoring.client_rules(definition, translate) if "scoring" in definition else None
-        html = finish(render.render(kit_dir, "worksheet-pdf.html", ws=definition, rules=rules, **context))
+        html = finish(render.render_data(kit_dir, "worksheet-pdf.html", ws=definition, rules=rules, **context))
         weight = sum(len(section["fields"]) for section in definition["sections"])
         labels = _radio_labels(definition, translate)
         add("worksheet", worksheet_id, titles[worksheet_id], worksheet_id, html, weight, labels)
         if "example" in definition:  # the worked example: the same form, filled in
-            filled = finish(render.render(kit_dir, "worksheet-pdf.html", ws=definition, rules=rules,
+            filled = finish(render.render_data(kit_dir, "worksheet-pdf.html", ws=definition, rules=rules,
                                           values=examples.form_values(definition, translate), **context))
             add("example", worksheet_id, translate("%(title)s: worked example", title=titles[worksheet_id]),
                 f"{worksheet_id}-example", filled, weight, labels)
     links = {w: {"title": titles[w], "href": ""} for w in project.worksheets}
     for plan_id, plan in project.sessions.items():
         title = translate.session(plan["title"])
-        html = finish(render.render(kit_dir, "session-pdf.html", plan=plan, start=start,
+        html = finish(render.render_data(kit_dir, "session-pdf.html", plan=plan, start=start,
                                     slots=sessions.timetable(plan, start), materials=sessions.materials(plan),
                                     worksheet_links=links, **context))
         add("plan", plan_id, title, f"session-{plan_id}", html, 30)
         if plan.get("cards"):  # the role-play cards its practice uses (cards.py)
-            html = finish(render.render(kit_dir, "cards-pdf.html", plan=plan, cards=project.cards, **context))
+            html = finish(render.render_data(kit_dir, "cards-pdf.html", plan=plan, cards=project.cards, **context))
             add("cards", plan_id, translate("Role-play cards: %(plan)s", plan=title), cards.pdf_name(plan_id), html, 20)
     # The content pages packs print, as the plugin kept them (packs.capture): in packs only, not on their own.
     captured = getattr(plugin, "pack_pages", {})
     for path in sorted(packs.PAGES):
         page = captured.get((language.code, path))
         if page is not None:
-            html = render.render(kit_dir, "page-pdf.html", page_title=page.title, body=packs.print_body(page.html),
+            html = render.render_data(kit_dir, "page-pdf.html", page_title=page.title, body=packs.print_body(page.html),
                                  **{**context, "lang": page.language})
             add("page", path, page.title, None, typography.for_language(page.language)(html), len(page.html) // 400)
     return documents

@@ -8,7 +8,13 @@ text, never markup, so a catalog entry holding `<script>` shows as text.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
+import hashlib
+import json
+import os
 import traceback
+import types
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -71,6 +77,55 @@ def render(folder: Path, template: str, **context) -> str:
         return environment(Path(folder)).get_template(template).render(**context)
     except TemplateError as error:
         raise PluginError(_where(error)) from error
+
+
+# Renders kept for the life of the process. `serve` rebuilds the whole site on
+# every change, and the worksheet forms are the dearest of our templates (some
+# hundreds of controls each, every value escaped): each web page's form, and
+# the HTML of every PDF, which a rebuild renders to find the PDF in the cache.
+# A render given only data is a function of that data, of the templates and of
+# our code, so it is kept under a digest of the first two (the code cannot
+# change under a running process): the context, every value reduced to data
+# (`_data_key`), and the name, size and time of every template in the folder,
+# which is what Jinja itself checks to reload one.
+_KEPT: dict[bytes, str] = {}
+_KEPT_LIMIT = 2000  # renders; a build of the kit's own project keeps some 250
+
+
+def render_data(folder: Path, template: str, **context) -> str:
+    """`render`, kept between builds, for a context of data only: strings,
+    numbers, dicts, lists, dates and times, dataclasses, and the objects that
+    say what they depend on (`memo_key`: a Translator, its bound methods, the
+    PDFs' Formats). Anything else is a TypeError: a page's context, which
+    knows the whole site, must go through `render`."""
+    sources = sorted((entry.name, stat.st_mtime_ns, stat.st_size)
+                     for entry in os.scandir(folder) if entry.is_file() for stat in (entry.stat(),))
+    text = json.dumps([str(folder), template, sources, context], sort_keys=True, default=_data_key)
+    key = hashlib.blake2b(text.encode("utf-8", "surrogatepass")).digest()
+    kept = _KEPT.get(key)
+    if kept is None:
+        kept = render(folder, template, **context)
+        if len(_KEPT) >= _KEPT_LIMIT:
+            _KEPT.clear()
+        _KEPT[key] = kept
+    return kept
+
+
+def _data_key(value):
+    """What `json.dumps` cannot write itself, as data that changes when the value does."""
+    if isinstance(value, types.MethodType):  # T=translate.worksheet: the method and whose it is
+        return [value.__func__.__qualname__, _data_key(value.__self__)]
+    key = getattr(value, "memo_key", None)
+    if key is not None:
+        return key
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [type(value).__qualname__, dataclasses.asdict(value)]
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, set | frozenset):
+        return sorted(value, key=repr)
+    raise TypeError(f"{type(value).__qualname__} is not data that a kept render can be keyed by: "
+                    "give the template plain values, or render it with render()")
 
 
 def _where(error: TemplateError) -> str:

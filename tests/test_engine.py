@@ -18,8 +18,11 @@ import pytest
 from click.testing import CliRunner
 from conftest import free_port
 
-from generator import background, config, yamlfile
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from generator import background, catalogs, config, render, yamlfile
 from generator.cli import main
+from generator.context import PageContext
 
 
 def line_number(path: Path, text: str) -> int:
@@ -159,6 +162,14 @@ def test_live_preview_shows_an_edited_french_catalog(project):
         assert 'msgstr "Aller au contenu"' in text
         catalog.write_text(text.replace('msgstr "Aller au contenu"', 'msgstr "Passer au texte"'), encoding="utf-8")
         assert "Passer au texte" in wait_for(url, lambda page: "Passer au texte" in page)
+        # A worksheet's form is kept between builds (render.render_data): an
+        # edited worksheet string still reaches it.
+        form = f"http://127.0.0.1:{port}/fr/worksheets/check-in.html"
+        assert "Un regard rapide sur" in wait_for(form, lambda page: "Un regard rapide sur" in page)
+        catalog = project / "locales/fr/LC_MESSAGES/worksheets.po"
+        text = catalog.read_text(encoding="utf-8")
+        catalog.write_text(text.replace('msgstr "Un regard rapide sur', 'msgstr "Un bref regard sur', 1), encoding="utf-8")
+        assert "Un bref regard sur" in wait_for(form, lambda page: "Un bref regard sur" in page)
     finally:
         server.terminate()
         _, errors = server.communicate(timeout=30)
@@ -193,6 +204,37 @@ def test_parsed_yaml_kept_between_builds_is_never_shared_nor_stale():
         with pytest.raises(yamlfile.YamlError) as error:
             yamlfile.loads("title: [unclosed\n", first_line=first_line)
         assert error.value.line == first_line
+
+
+def test_kept_renders_follow_their_templates_catalogs_and_data(tmp_path):
+    """A render kept between builds is given again only for the same template
+    sources, catalogs and data; a page's context is refused, not kept."""
+    kit = tmp_path / "kit"
+    kit.mkdir()
+    template = kit / "form.html"
+    template.write_text("<p>{{ T(ws.label) }}</p>", encoding="utf-8")
+
+    def translator(goal: str) -> catalogs.Translator:
+        catalog = Catalog(locale="fr")
+        catalog.add("Goal", goal)
+        mo = tmp_path / "locales/fr/LC_MESSAGES/worksheets.mo"
+        mo.parent.mkdir(parents=True, exist_ok=True)
+        with mo.open("wb") as handle:
+            write_mo(handle, catalog)
+        catalogs.load_translations.cache_clear()  # as compile_catalogs does after writing a .mo
+        return catalogs.Translator(tmp_path / "locales", "fr")
+
+    french = translator("Objectif")
+    first = render.render_data(kit, "form.html", ws={"label": "Goal"}, T=french.worksheet)
+    assert first == "<p>Objectif</p>"
+    assert render.render_data(kit, "form.html", ws={"label": "Goal"}, T=french.worksheet) is first  # kept
+    assert render.render_data(kit, "form.html", ws={"label": "Role"}, T=french.worksheet) == "<p>Role</p>"
+    assert render.render_data(kit, "form.html", ws={"label": "Goal"}, T=translator("But").worksheet) == "<p>But</p>"
+    template.write_text("<h2>{{ T(ws.label) }}</h2>", encoding="utf-8")
+    assert render.render_data(kit, "form.html", ws={"label": "Goal"}, T=french.worksheet) == "<h2>Objectif</h2>"
+    page = object.__new__(PageContext)  # knows its page's URL and the whole site: no key can stand for it
+    with pytest.raises(TypeError, match="PageContext is not data"):
+        render.render_data(kit, "form.html", ws={"label": "Goal"}, T=french.worksheet, kit=page)
 
 
 def test_cli_reports_a_missing_mkdocs_yml_without_a_traceback(tmp_path):
