@@ -89,7 +89,7 @@ def render(folder: Path, template: str, **context) -> str:
 # (`_data_key`), and the name, size and time of every template in the folder,
 # which is what Jinja itself checks to reload one.
 _KEPT: dict[bytes, str] = {}
-_KEPT_LIMIT = 2000  # renders; a build of the kit's own project keeps some 250
+_KEPT_LIMIT = 2000  # renders; a build of the kit's own project keeps 216 (3 MB)
 
 
 def render_data(folder: Path, template: str, **context) -> str:
