@@ -170,7 +170,7 @@ class Translator:
         self.catalogs = {domain: translations for domain, (translations, _digest) in loaded.items()}
         # What a render kept between builds is keyed by (render.render_data):
         # the very catalogs this translator answers from.
-        self.memo_key = ["translator", language, *(digest for _translations, digest in loaded.values())]
+        self.memo_key = ("translator", language, *(digest for _translations, digest in loaded.values()))
 
     def __call__(self, message: str, domain: str = "theme", **values) -> str:
         text = self.catalogs[domain].gettext(message) if message else message

@@ -22,10 +22,10 @@ class Formats:
         self.language, self._translate = language, translate
 
     @property
-    def memo_key(self) -> list | None:
+    def memo_key(self) -> tuple:
         """What its answers depend on, for a render kept between builds
         (render.render_data): the language's conventions and catalogs."""
-        return ["formats", self.language.code, str(self.language.locale), self._translate.memo_key]
+        return ("formats", self.language.code, str(self.language.locale), self._translate.memo_key)
 
     def clock(self, moment) -> str:
         """A clock time in this language's convention (09:00, 9:00)."""
@@ -43,6 +43,7 @@ class Formats:
 
 class PageContext(Formats):
     memo_key = None  # a page's facts (its URL, its section, the site's navigation): never kept
+
     def __init__(self, plugin, page, path: str, language, translated: bool):
         super().__init__(language, plugin.translate)
         self.plugin, self.page, self.path = plugin, page, path

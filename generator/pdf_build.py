@@ -142,15 +142,15 @@ def _documents(plugin, language, translate, folder: Path) -> dict[tuple[str, str
         add("worksheet", worksheet_id, titles[worksheet_id], worksheet_id, html, weight, labels)
         if "example" in definition:  # the worked example: the same form, filled in
             filled = finish(render.render_data(kit_dir, "worksheet-pdf.html", ws=definition, rules=rules,
-                                          values=examples.form_values(definition, translate), **context))
+                                               values=examples.form_values(definition, translate), **context))
             add("example", worksheet_id, translate("%(title)s: worked example", title=titles[worksheet_id]),
                 f"{worksheet_id}-example", filled, weight, labels)
     links = {w: {"title": titles[w], "href": ""} for w in project.worksheets}
     for plan_id, plan in project.sessions.items():
         title = translate.session(plan["title"])
         html = finish(render.render_data(kit_dir, "session-pdf.html", plan=plan, start=start,
-                                    slots=sessions.timetable(plan, start), materials=sessions.materials(plan),
-                                    worksheet_links=links, **context))
+                                         slots=sessions.timetable(plan, start), materials=sessions.materials(plan),
+                                         worksheet_links=links, **context))
         add("plan", plan_id, title, f"session-{plan_id}", html, 30)
         if plan.get("cards"):  # the role-play cards its practice uses (cards.py)
             html = finish(render.render_data(kit_dir, "cards-pdf.html", plan=plan, cards=project.cards, **context))
@@ -161,7 +161,7 @@ def _documents(plugin, language, translate, folder: Path) -> dict[tuple[str, str
         page = captured.get((language.code, path))
         if page is not None:
             html = render.render_data(kit_dir, "page-pdf.html", page_title=page.title, body=packs.print_body(page.html),
-                                 **{**context, "lang": page.language})
+                                      **{**context, "lang": page.language})
             add("page", path, page.title, None, typography.for_language(page.language)(html), len(page.html) // 400)
     return documents
 

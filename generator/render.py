@@ -86,10 +86,10 @@ def render(folder: Path, template: str, **context) -> str:
 # A render given only data is a function of that data, of the templates and of
 # our code, so it is kept under a digest of the first two (the code cannot
 # change under a running process): the context, every value reduced to data
-# (`_data_key`), and the name, size and time of every template in the folder,
-# which is what Jinja itself checks to reload one.
+# (`_data_key`), and a digest of the templates' contents (`_sources`).
 _KEPT: dict[bytes, str] = {}
 _KEPT_LIMIT = 2000  # renders; a build of the kit's own project keeps 216 (3 MB)
+_SOURCES: dict[str, tuple[tuple, str]] = {}  # folder -> (its files' names, sizes and times, their contents' digest)
 
 
 def render_data(folder: Path, template: str, **context) -> str:
@@ -98,9 +98,7 @@ def render_data(folder: Path, template: str, **context) -> str:
     say what they depend on (`memo_key`: a Translator, its bound methods, the
     PDFs' Formats). Anything else is a TypeError: a page's context, which
     knows the whole site, must go through `render`."""
-    sources = sorted((entry.name, stat.st_mtime_ns, stat.st_size)
-                     for entry in os.scandir(folder) if entry.is_file() for stat in (entry.stat(),))
-    text = json.dumps([str(folder), template, sources, context], sort_keys=True, default=_data_key)
+    text = json.dumps([str(folder), template, _sources(folder), context], sort_keys=True, default=_data_key)
     key = hashlib.blake2b(text.encode("utf-8", "surrogatepass")).digest()
     kept = _KEPT.get(key)
     if kept is None:
@@ -109,6 +107,26 @@ def render_data(folder: Path, template: str, **context) -> str:
             _KEPT.clear()
         _KEPT[key] = kept
     return kept
+
+
+def _sources(folder: Path) -> str:
+    """A digest of the contents of every template in `folder`, read again
+    whenever a file's name, size or time changes. Jinja reloads a template
+    only when its time (as a float, in coarse ticks) changes: when the
+    contents change, its compiled templates are dropped too, so that the
+    render kept under the new digest is made from the new text."""
+    stats = tuple(sorted((entry.name, stat.st_mtime_ns, stat.st_size, stat.st_ino)
+                         for entry in os.scandir(folder) if entry.is_file() for stat in (entry.stat(),)))
+    seen = _SOURCES.get(str(folder))
+    if seen is not None and seen[0] == stats:
+        return seen[1]
+    digest = hashlib.blake2b()
+    for name, *_ in stats:
+        digest.update(name.encode() + b"\0" + (Path(folder) / name).read_bytes() + b"\0")
+    if seen is not None and seen[1] != digest.hexdigest():
+        environment(Path(folder)).cache.clear()
+    _SOURCES[str(folder)] = (stats, digest.hexdigest())
+    return digest.hexdigest()
 
 
 def _data_key(value):
