@@ -178,9 +178,10 @@ class GeneratedPages:
         rules = scoring.client_rules(definition, self._) if "scoring" in definition else None
         example = examples.view(definition, self._, self.language.locale) if "example" in definition else None
         example_pdfs = {paper: kit.href(self.pdf_path(f"{definition['id']}-example", paper)) for paper in PAPERS}
-        # The form knows nothing of the page it is on: kept between builds, with its data only.
+        # The form knows nothing of the page it is on: kept between builds, with its data only
+        # (the scoring rules are the PDF's: the page shows them below the form, not in it).
         form = Markup(render.render_data(self.kit_dir, "worksheet.html", ws=definition, mode="web",
-                                         lang=self.language.code, T=self._.worksheet, _=self._, values={}, rules=rules))
+                                         lang=self.language.code, T=self._.worksheet, _=self._, values={}, rules=None))
         return render.render(self.kit_dir, "worksheet-page.html", ws=definition, form=form, pdfs=pdfs, rules=rules,
                              example=example, example_pdfs=example_pdfs, **context)
 

@@ -120,13 +120,14 @@ def _sources(folder: Path) -> str:
     seen = _SOURCES.get(str(folder))
     if seen is not None and seen[0] == stats:
         return seen[1]
-    digest = hashlib.blake2b()
+    hasher = hashlib.blake2b()
     for name, *_ in stats:
-        digest.update(name.encode() + b"\0" + (Path(folder) / name).read_bytes() + b"\0")
-    if seen is not None and seen[1] != digest.hexdigest():
+        hasher.update(name.encode() + b"\0" + (Path(folder) / name).read_bytes() + b"\0")
+    digest = hasher.hexdigest()
+    if seen is not None and seen[1] != digest:
         environment(Path(folder)).cache.clear()
-    _SOURCES[str(folder)] = (stats, digest.hexdigest())
-    return digest.hexdigest()
+    _SOURCES[str(folder)] = (stats, digest)
+    return digest
 
 
 def _data_key(value):
