@@ -280,8 +280,9 @@ def fix_radio_groups(pdf_object, labels: dict[str, str]) -> None:
             obj["TU"] = pydyf.String(labels[name])
 
 
-def assemble(title: str, language: str, members: list[tuple[str, str, str]], output: Path) -> None:
-    """One tagged pack from rendered PDFs, with a bookmark per document.
+def assemble(title: str, language: str, members: list[tuple[str, str, str]], outputs: dict[str, str]) -> None:
+    """One tagged pack from PDFs rendered on LAYOUT_PAPER, with a bookmark per
+    document, written on each paper of `outputs` ({paper: path}).
 
     qpdf (through pikepdf) carries each document's pages, form fields and their
     fonts across: 0.3 s for the biggest pack, where pypdf took 2.4 s re-reading
@@ -293,8 +294,13 @@ def assemble(title: str, language: str, members: list[tuple[str, str, str]], out
     by a screen reader as its documents: each document's tree goes under one
     root, and the keys that pages and annotations use to find their structure
     (/StructParents, /StructParent) are shifted past the previous documents'.
+
+    The pack is written on LAYOUT_PAPER, then moved whole onto each other
+    paper (_move_pack) and written again, as each of its documents was
+    (move_to_paper): a third of what assembling it again would cost, and
+    reading the written pack back cost half as much again as moving it here.
     """
-    from pikepdf import Array, Dictionary, Name, ObjectStreamMode, OutlineItem, Pdf, String  # noqa: PLC0415
+    from pikepdf import Array, Dictionary, Name, OutlineItem, Pdf, String  # noqa: PLC0415
 
     pack = Pdf.new()
     root = pack.make_indirect(Dictionary(Type=Name.StructTreeRoot, K=Array()))
@@ -320,37 +326,39 @@ def assemble(title: str, language: str, members: list[tuple[str, str, str]], out
     pack.Root.Lang = String(language)
     pack.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
     pack.Root.PageMode = Name.UseOutlines
+    for paper in sorted(outputs, key=lambda paper: paper != LAYOUT_PAPER):
+        if paper != LAYOUT_PAPER:
+            _move_pack(pack, paper)
+        _save(pack, Path(outputs[paper]))
+
+
+def _save(pack, output: Path) -> None:
+    from pikepdf import ObjectStreamMode  # noqa: PLC0415
+
     output.parent.mkdir(parents=True, exist_ok=True)
     temporary = output.with_suffix(".part")
     pack.save(temporary, object_stream_mode=ObjectStreamMode.generate, compress_streams=True)
     temporary.replace(output)
 
 
-def move_pack(source: str, paper: str, output: Path) -> None:
-    """A pack on `paper`, moved from the same pack on LAYOUT_PAPER (`source`)
-    as each of its documents was (move_to_paper): the pages' boxes resized,
-    their content translated, the annotations' rectangles and the /XYZ
-    destinations (bookmarks, links) moved with it; fields, tags, bookmarks and
-    text are the same objects. A third of what assembling it again costs
-    (every member opened, its pages and structure tree copied)."""
-    from pikepdf import Array, ObjectStreamMode, Pdf, Stream  # noqa: PLC0415
+def _move_pack(pack, paper: str) -> None:
+    """Centre the pack's pages on `paper`: the pages' boxes resized, a
+    translation before their content, the annotations' rectangles and the
+    /XYZ destinations (bookmarks, links) moved with it; fields, tags,
+    bookmarks and text are the same objects."""
+    from pikepdf import Array, Stream  # noqa: PLC0415
 
     width, height = PAPER_SIZES[paper]
-    with Pdf.open(source) as pack:
-        shift = None
-        for page in pack.pages:
-            left, bottom, right, top = (float(value) for value in page.obj.MediaBox)
-            shift = ((width - (right - left)) / 2, (height - (top - bottom)) / 2)
-            for box in ("/MediaBox", "/TrimBox", "/BleedBox", "/CropBox"):
-                if box in page.obj:
-                    page.obj[box] = Array([0, 0, width, height])
-            page.contents_add(Stream(pack, f"1 0 0 1 {shift[0]:f} {shift[1]:f} cm".encode()), prepend=True)
-        if shift is not None:
-            _move_destinations(pack, *shift)
-        output.parent.mkdir(parents=True, exist_ok=True)
-        temporary = output.with_suffix(".part")
-        pack.save(temporary, object_stream_mode=ObjectStreamMode.generate, compress_streams=True)
-    temporary.replace(output)
+    shift = None
+    for page in pack.pages:
+        left, bottom, right, top = (float(value) for value in page.obj.MediaBox)
+        shift = ((width - (right - left)) / 2, (height - (top - bottom)) / 2)
+        for box in ("/MediaBox", "/TrimBox", "/BleedBox", "/CropBox"):
+            if box in page.obj:
+                page.obj[box] = Array([0, 0, width, height])
+        page.contents_add(Stream(pack, f"1 0 0 1 {shift[0]:f} {shift[1]:f} cm".encode()), prepend=True)
+    if shift is not None:
+        _move_destinations(pack, *shift)
 
 
 def _move_destinations(pack, dx: float, dy: float) -> None:

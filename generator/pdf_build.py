@@ -73,7 +73,7 @@ class Pack:
     language: str
     members: list  # [(bookmark title, Job, what its fields are renamed to or "")] in order
     paper: str = pdf.LAYOUT_PAPER
-    moved_from: Pack | None = None  # the same pack on the layout paper, which this one is moved from (pdf.move_pack)
+    moved_from: Pack | None = None  # the same pack on the layout paper, which this one is moved from (pdf.assemble)
 
     def key(self, stamp: str) -> str:
         digest = hashlib.sha256(f"{self.title}|{self.language}".encode())
@@ -262,19 +262,23 @@ def build_all(plugin, site: Path, before_workers=None) -> dict:
     stamp = pdf_code_stamp(kit_dir) + hashlib.sha256(brand_css.encode()).hexdigest()
     jobs, all_packs = [], []
     cached_path: dict[int, Path] = {}
-    done: set[int] = set()  # the jobs and packs whose PDF is there (by id)
-    waiting = []  # packs to make: [(pack, its cache path, the jobs or pack it waits for)]
-    pack_paths: dict[int, Path] = {}
+    done: set[int] = set()  # the jobs whose PDF is there (by id)
+    waiting = []  # packs to make: [(the pack on the layout paper, [(it and the packs moved from it, their cache paths)], the jobs it waits for)]
     running: dict = {}
     progress = Progress(0, "Rendering PDFs")
     pool, method = None, None  # the workers start with the first document or pack to make
     rendered = assembled = 0
+    # Waiting for the build's background worker to exit is not the PDFs' time, nor is that worker's
+    # CPU, which is counted when it exits, often here: the figures leave both out.
+    waited = [0.0, 0.0]
 
     def submit(*call):
         nonlocal pool, method
         if pool is None:
             if before_workers is not None:
+                wall, cpu = time.perf_counter(), cpu_seconds()
                 before_workers()
+                waited[:] = [time.perf_counter() - wall, cpu_seconds() - cpu]
             method = start_method()
             context = multiprocessing.get_context(method)
             pool = ProcessPoolExecutor(max_workers=max(1, min(os.cpu_count() or 1, 2)), mp_context=context,
@@ -286,14 +290,11 @@ def build_all(plugin, site: Path, before_workers=None) -> dict:
         ready = [item for item in waiting if item[2] <= done]
         for item in sorted(ready, key=lambda item: -len(item[0].members)):
             waiting.remove(item)
-            pack, cached, _ = item
-            if pack.moved_from is not None:
-                future = submit(pdf.move_pack, str(pack_paths[id(pack.moved_from)]), pack.paper, cached)
-            else:
-                future = submit(pdf.assemble, pack.title, pack.language,
-                                [(title, str(cached_path[id(job)]), fields_as)
-                                 for title, job, fields_as in pack.members], cached)
-            running[future] = ("pack", pack, cached)
+            pack, on_papers, _ = item
+            future = submit(pdf.assemble, pack.title, pack.language,
+                            [(title, str(cached_path[id(job)]), fields_as) for title, job, fields_as in pack.members],
+                            {each.paper: str(path) for each, path in on_papers})
+            running[future] = ("pack", on_papers)
 
     def job_done(job: Job) -> None:
         """A document's PDF is in the cache: into the site (unless it goes into packs only)."""
@@ -312,8 +313,8 @@ def build_all(plugin, site: Path, before_workers=None) -> dict:
                 future.result()
                 progress.step()
                 if kind == "pack":
-                    _publish(what[1], what[0].output)
-                    done.add(id(what[0]))
+                    for pack, cached in what[0]:
+                        _publish(cached, pack.output)
                     continue
                 for job in what[0]:
                     job_done(job)
@@ -337,18 +338,20 @@ def build_all(plugin, site: Path, before_workers=None) -> dict:
                 else:
                     pending.append(group)
             new_waiting = []
-            for pack in language_packs:  # the layout paper's first: the others are moved from it
-                cached = pack_paths[id(pack)] = cache / f"{pack.key(stamp)}.pdf"
-                if cached.exists():
-                    _publish(cached, pack.output)
-                    done.add(id(pack))
-                elif pack.moved_from is not None:
-                    new_waiting.append((pack, cached, {id(pack.moved_from)} - done))
+            for pack in language_packs:
+                if pack.moved_from is not None:
+                    continue  # made with the pack on the layout paper it is moved from
+                # Made together, all or none: written on the layout paper, then moved onto the others.
+                on_papers = [(each, cache / f"{each.key(stamp)}.pdf") for each in language_packs
+                             if each is pack or each.moved_from is pack]
+                if all(cached.exists() for _, cached in on_papers):
+                    for each, cached in on_papers:
+                        _publish(cached, each.output)
                 else:
-                    new_waiting.append((pack, cached, {id(job) for _, job, _ in pack.members} - done))
+                    new_waiting.append((pack, on_papers, {id(job) for _, job, _ in pack.members} - done))
             waiting += new_waiting
             rendered += sum(len(group) for group in pending)
-            assembled += len(new_waiting)
+            assembled += sum(len(on_papers) for _, on_papers, _ in new_waiting)
             progress.total += len(pending) + len(new_waiting)
             for group in sorted(pending, key=lambda group: -group[0].weight):
                 running[submit(pdf.render, {"html": group[0].html, "kit_dir": str(kit_dir),
@@ -365,9 +368,9 @@ def build_all(plugin, site: Path, before_workers=None) -> dict:
     scripts = write_pdf_scripts(plugin.project, site, plugin.theme_dir,
                                 {job.output: cached_path[id(job)] for job in jobs})
     total_bytes = sum(cached_path[id(job)].stat().st_size for job in jobs)
-    seconds = time.perf_counter() - started
+    seconds = time.perf_counter() - started - waited[0]
     figures = {"pdfs": len(jobs) + len(all_packs), "rendered": rendered, "packs": len(all_packs), "seconds": seconds,
-               "cpu_seconds": cpu_seconds() - cpu_started,
+               "cpu_seconds": cpu_seconds() - cpu_started - waited[1],
                "mean_bytes": total_bytes / len(jobs) if jobs else 0,
                "pack_bytes": sum(pack.output.stat().st_size for pack in all_packs),
                "start_method": method,

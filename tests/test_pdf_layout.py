@@ -111,7 +111,7 @@ def test_fields_links_and_bookmarks_move_with_the_page_content(site, name):
                 assert max(abs(a - b) for a, b in zip(two, expected, strict=True)) < 0.01, (two, expected)
                 count += 1
             # The shift is a stream of its own before the page's content, for a document
-            # (pdf.move_to_paper) as for a pack moved whole (pdf.move_pack).
+            # (pdf.move_to_paper) as for a pack moved whole (pdf.assemble).
             contents = page_letter.obj.Contents
             assert isinstance(contents, pikepdf.Array)
             assert contents[0].read_bytes().startswith(b"1 0 0 1 8.362205 -24.944882 cm")
