@@ -29,6 +29,7 @@ import multiprocessing
 import multiprocessing.connection
 import os
 import threading
+import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -36,6 +37,16 @@ from pathlib import Path
 from .errors import ErrorList
 
 VARIABLE = "CAREER_KIT_BACKGROUND"
+
+
+def children_cpu_seconds() -> float:
+    """CPU time of this process's children that have ended (0 where there is no `resource` module: Windows)."""
+    try:
+        import resource  # noqa: PLC0415
+    except ImportError:
+        return 0.0
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return children.ru_utime + children.ru_stime
 
 
 def enabled() -> bool:
@@ -49,6 +60,7 @@ class Background:
         self._pool: ProcessPoolExecutor | None = None
         self._checks: list[tuple[str, Task]] = []
         self._closing: threading.Thread | None = None  # the worker's shutdown, when not waited for
+        self._exited: tuple[float, float] | None = None  # when it ended, and the CPU seconds it had used
         self.checked: set[str] = set()  # the site's files a job checks for the offline rule
 
     def run(self, job, *args) -> Task:
@@ -90,9 +102,22 @@ class Background:
             if wait:
                 pool.shutdown(wait=True, cancel_futures=True)
             else:
-                self._closing = threading.Thread(target=pool.shutdown, kwargs={"wait": True, "cancel_futures": True},
-                                                 name="background-shutdown", daemon=True)
+                self._closing = threading.Thread(target=self._shut_down, args=(pool,), name="background-shutdown",
+                                                 daemon=True)
                 self._closing.start()
+
+    def _shut_down(self, pool: ProcessPoolExecutor) -> None:
+        """Let the worker exit, and keep when it did and its CPU: the system adds
+        a child's CPU to its parent's as the child is reaped, here, which is
+        often in the middle of the PDFs' stage (`exit_cpu_since`)."""
+        before = children_cpu_seconds()
+        pool.shutdown(wait=True, cancel_futures=True)
+        self._exited = (time.perf_counter(), children_cpu_seconds() - before)
+
+    def exit_cpu_since(self, moment: float) -> float:
+        """The CPU seconds of the worker's exit, if it exited after `moment` (a perf_counter time)."""
+        exited = self._exited
+        return exited[1] if exited is not None and exited[0] > moment else 0.0
 
     def wait_closed(self) -> None:
         """Return once the worker has exited, and with it the pool's threads

@@ -268,9 +268,9 @@ def assemble(title: str, language: str, members: list[tuple[str, str, str]], out
     (/StructParents, /StructParent) are shifted past the previous documents'.
 
     The pack is written on LAYOUT_PAPER, then moved whole onto each other
-    paper (_move_pack) and written again, as each of its documents was
-    (move_to_paper): a third of what assembling it again would cost, and
-    reading the written pack back cost half as much again as moving it here.
+    paper (_move_pack) and written again, still open: moving costs a third of
+    assembling it again, and reading the written file back would cost half
+    as much again as the move.
     """
     from pikepdf import Array, Dictionary, Name, OutlineItem, Pdf, String  # noqa: PLC0415
 

@@ -31,7 +31,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
-from . import cards, catalogs, examples, packs, pdf, render, scoring, sessions, typography
+from . import background, cards, catalogs, examples, packs, pdf, render, scoring, sessions, typography
 from .context import Formats
 from .generated import PAPERS, pack_titles, pdf_file
 
@@ -237,18 +237,13 @@ def cpu_seconds() -> float:
     """CPU time of this process and of its children that have ended (the
     benchmark's measure beside wall time, steadier on a shared machine);
     this process's alone where there is no `resource` module (Windows)."""
-    try:
-        import resource  # noqa: PLC0415
-    except ImportError:
-        return time.process_time()
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return time.process_time() + children.ru_utime + children.ru_stime
+    return time.process_time() + background.children_cpu_seconds()
 
 
-def build_all(plugin, site: Path, before_workers=None) -> dict:
+def build_all(plugin, site: Path, build_worker=None) -> dict:
     """Render (or take from the cache) every PDF into `site`. Returns figures for the log and the benchmark,
-    and under "scripts" the PDFs' scripts written (write_pdf_scripts). `before_workers()`, if given, is
-    called before the worker processes start (if any do).
+    and under "scripts" the PDFs' scripts written (write_pdf_scripts). `build_worker`, the build's
+    background.Background if given, is waited for before the worker processes start (if any do).
 
     One language after the other: its HTML is rendered here, then its
     documents go to the workers, the biggest first, while the next language's
@@ -269,16 +264,16 @@ def build_all(plugin, site: Path, before_workers=None) -> dict:
     pool, method = None, None  # the workers start with the first document or pack to make
     rendered = assembled = 0
     # Waiting for the build's background worker to exit is not the PDFs' time, nor is that worker's
-    # CPU, which is counted when it exits, often here: the figures leave both out.
-    waited = [0.0, 0.0]
+    # CPU, which is counted when it exits, often during this stage: the figures leave both out.
+    waited = 0.0
 
     def submit(*call):
-        nonlocal pool, method
+        nonlocal pool, method, waited
         if pool is None:
-            if before_workers is not None:
-                wall, cpu = time.perf_counter(), cpu_seconds()
-                before_workers()
-                waited[:] = [time.perf_counter() - wall, cpu_seconds() - cpu]
+            if build_worker is not None:
+                waiting_since = time.perf_counter()
+                build_worker.wait_closed()
+                waited = time.perf_counter() - waiting_since
             method = start_method()
             context = multiprocessing.get_context(method)
             pool = ProcessPoolExecutor(max_workers=max(1, min(os.cpu_count() or 1, 2)), mp_context=context,
@@ -368,9 +363,10 @@ def build_all(plugin, site: Path, before_workers=None) -> dict:
     scripts = write_pdf_scripts(plugin.project, site, plugin.theme_dir,
                                 {job.output: cached_path[id(job)] for job in jobs})
     total_bytes = sum(cached_path[id(job)].stat().st_size for job in jobs)
-    seconds = time.perf_counter() - started - waited[0]
+    seconds = time.perf_counter() - started - waited
+    not_ours = build_worker.exit_cpu_since(started) if build_worker is not None else 0.0
     figures = {"pdfs": len(jobs) + len(all_packs), "rendered": rendered, "packs": len(all_packs), "seconds": seconds,
-               "cpu_seconds": cpu_seconds() - cpu_started - waited[1],
+               "cpu_seconds": cpu_seconds() - cpu_started - not_ours,
                "mean_bytes": total_bytes / len(jobs) if jobs else 0,
                "pack_bytes": sum(pack.output.stat().st_size for pack in all_packs),
                "start_method": method,

@@ -200,7 +200,7 @@ class CareerKitPlugin(BasePlugin[config_module.CareerKitConfig]):
             # The PDF workers fork where they can, and the worker's pool keeps a
             # thread alive until it has exited: they start once it has (a
             # rebuild with every PDF in the cache starts none).
-            figures = pdf_build.build_all(self, site, before_workers=self.background.wait_closed)
+            figures = pdf_build.build_all(self, site, build_worker=self.background)
             # The PDFs' scripts (13 MB) are base64, in which no URL can be written,
             # under a file name of ours (pdf_build.write_pdf_scripts): not read again.
             scripts = {os.path.normpath(path) for path in figures["scripts"]}

@@ -308,6 +308,22 @@ def test_a_build_stopped_by_sigterm_leaves_no_worker_behind(project):
     builder.stderr.close()
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="no children's CPU time without the resource module")
+def test_the_background_workers_exit_is_told_apart_from_the_pdfs_cpu(monkeypatch):
+    """The system adds the worker's CPU to the build's as the worker exits, often
+    during the PDFs' stage; the Background says how much that was, and when, so
+    the PDFs' figures leave it out (pdf_build.build_all)."""
+    monkeypatch.setenv(background.VARIABLE, "1")
+    work = background.Background()
+    before = time.perf_counter()
+    task = work.run(sum, range(20_000_000))  # about a second of the worker's CPU
+    assert task.result() == sum(range(20_000_000))
+    work.finish(wait=False)
+    work.wait_closed()
+    assert work.exit_cpu_since(before) > 0.2
+    assert work.exit_cpu_since(time.perf_counter()) == 0.0
+
+
 def test_background_findings_fail_the_build_with_the_others(project):
     """A rejected term (found in the background) and a page error (found at
     once) are reported together; a catalog whose compiled file is current is
