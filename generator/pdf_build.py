@@ -25,6 +25,7 @@ import sys
 import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,7 +74,8 @@ class Pack:
     language: str
     members: list  # [(bookmark title, Job, what its fields are renamed to or "")] in order
     paper: str = pdf.LAYOUT_PAPER
-    moved_from: Pack | None = None  # the same pack on the layout paper, which this one is moved from (pdf.assemble)
+    # On the layout paper: the same pack on the other papers, moved from this one as it is made (pdf.assemble).
+    moved: list[Pack] = dataclasses.field(default_factory=list)
 
     def key(self, stamp: str) -> str:
         digest = hashlib.sha256(f"{self.title}|{self.language}".encode())
@@ -107,9 +109,7 @@ def plan_language(plugin, site: Path, language) -> tuple[list[Job], list[Pack]]:
                                 paper)
                     for paper in PAPERS}
         # Assembled once, on the paper the documents are laid out on; moved onto the others.
-        for paper, pack in on_paper.items():
-            if paper != pdf.LAYOUT_PAPER:
-                pack.moved_from = on_paper[pdf.LAYOUT_PAPER]
+        on_paper[pdf.LAYOUT_PAPER].moved = [pack for paper, pack in on_paper.items() if paper != pdf.LAYOUT_PAPER]
         language_packs += on_paper.values()
     return jobs, language_packs
 
@@ -258,7 +258,9 @@ def build_all(plugin, site: Path, build_worker=None) -> dict:
     jobs, all_packs = [], []
     cached_path: dict[int, Path] = {}
     done: set[int] = set()  # the jobs whose PDF is there (by id)
-    waiting = []  # packs to make: [(the pack on the layout paper, [(it and the packs moved from it, their cache paths)], the jobs it waits for)]
+    # Packs to make: [(a pack on the layout paper, [(it and each pack moved from it, its cache path)],
+    # the jobs it waits for)].
+    waiting = []
     running: dict = {}
     progress = Progress(0, "Rendering PDFs")
     pool, method = None, None  # the workers start with the first document or pack to make
@@ -334,11 +336,10 @@ def build_all(plugin, site: Path, build_worker=None) -> dict:
                     pending.append(group)
             new_waiting = []
             for pack in language_packs:
-                if pack.moved_from is not None:
+                if pack.paper != pdf.LAYOUT_PAPER:
                     continue  # made with the pack on the layout paper it is moved from
                 # Made together, all or none: written on the layout paper, then moved onto the others.
-                on_papers = [(each, cache / f"{each.key(stamp)}.pdf") for each in language_packs
-                             if each is pack or each.moved_from is pack]
+                on_papers = [(each, cache / f"{each.key(stamp)}.pdf") for each in (pack, *pack.moved)]
                 if all(cached.exists() for _, cached in on_papers):
                     for each, cached in on_papers:
                         _publish(cached, each.output)
