@@ -75,15 +75,17 @@ def render(job: dict) -> dict[str, int]:
     written[last] = data
     sizes = {}
     for paper, path in papers.items():
-        _write_file(Path(path), written[paper])
+        _write_file(Path(path), lambda temporary, data=written[paper]: temporary.write_bytes(data))
         sizes[paper] = len(written[paper])
     return sizes
 
 
-def _write_file(path: Path, data: bytes) -> None:
+def _write_file(path: Path, write) -> None:
+    """`write(temporary)`, then the temporary file renamed to `path`: a reader
+    of the cache or the site never finds half a PDF."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".part")
-    temporary.write_bytes(data)
+    write(temporary)
     temporary.replace(path)
 
 
@@ -272,7 +274,7 @@ def assemble(title: str, language: str, members: list[tuple[str, str, str]], out
     assembling it again, and reading the written file back would cost half
     as much again as the move.
     """
-    from pikepdf import Array, Dictionary, Name, OutlineItem, Pdf, String  # noqa: PLC0415
+    from pikepdf import Array, Dictionary, Name, ObjectStreamMode, OutlineItem, Pdf, String  # noqa: PLC0415
 
     pack = Pdf.new()
     root = pack.make_indirect(Dictionary(Type=Name.StructTreeRoot, K=Array()))
@@ -301,16 +303,8 @@ def assemble(title: str, language: str, members: list[tuple[str, str, str]], out
     for paper in sorted(outputs, key=lambda paper: paper != LAYOUT_PAPER):
         if paper != LAYOUT_PAPER:
             _move_pack(pack, paper)
-        _save(pack, Path(outputs[paper]))
-
-
-def _save(pack, output: Path) -> None:
-    from pikepdf import ObjectStreamMode  # noqa: PLC0415
-
-    output.parent.mkdir(parents=True, exist_ok=True)
-    temporary = output.with_suffix(".part")
-    pack.save(temporary, object_stream_mode=ObjectStreamMode.generate, compress_streams=True)
-    temporary.replace(output)
+        _write_file(Path(outputs[paper]), lambda temporary: pack.save(
+            temporary, object_stream_mode=ObjectStreamMode.generate, compress_streams=True))
 
 
 def _move_pack(pack, paper: str) -> None:

@@ -16,6 +16,7 @@ none, and a change to any of that code renders everything again.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 import json
 import multiprocessing
@@ -25,7 +26,6 @@ import sys
 import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
