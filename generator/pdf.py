@@ -25,6 +25,8 @@ import io
 import re
 from pathlib import Path
 
+import pydyf
+
 RADIO_FLAG = 1 << 15
 MM = 72 / 25.4
 # Each paper's size in PDF points, as WeasyPrint computes CSS's `A4` and `letter`.
@@ -92,12 +94,19 @@ def _write_file(path: Path, write) -> None:
 def write_copy(pdf_object) -> bytes:
     """The PDF as WeasyPrint would write it now, leaving the objects ready to
     be written again: pydyf's write appends its info, object-stream and xref
-    objects and counts offsets from where the last write ended."""
+    objects and counts offsets from where the last write ended.
+
+    Each object is serialized once here and left in the list as that text
+    (`_Written`): pydyf serializes every object each time it writes, a third
+    of the write's time, and moving to the other paper changes only the
+    pages, the annotations and the destinations (move_to_paper puts those
+    back)."""
     from weasyprint.pdf import VARIANTS  # noqa: PLC0415
 
     # The version and identifier write_pdf passes for our variant (PDF/UA-1: 1.7, none).
     version = VARIANTS[RENDER_OPTIONS["pdf_variant"]][1]["pdf_version"]
     _compress_once(pdf_object)
+    pdf_object.objects[:] = [obj if obj.free == "f" else _Written(obj) for obj in pdf_object.objects]
     count, position = len(pdf_object.objects), pdf_object.current_position
     output = io.BytesIO()
     pdf_object.write(output, version, None, not RENDER_OPTIONS["uncompressed_pdf"])
@@ -106,19 +115,31 @@ def write_copy(pdf_object) -> bytes:
     return output.getvalue()
 
 
+class _Written(pydyf.Object):
+    """An object as it was serialized, standing in for it (`live`) until it changes."""
+
+    def __init__(self, live):
+        super().__init__()
+        self.live, self._data, self._compressible = live, live.data, live.compressible
+        self.number, self.generation, self.free = live.number, live.generation, live.free
+
+    @property
+    def data(self) -> bytes:
+        return self._data
+
+    @property
+    def compressible(self) -> bool:
+        return self._compressible
+
+
 def _compress_once(pdf_object) -> None:
-    """Compress every stream but the pages' contents now, once for both
-    writes (pydyf compresses at level 9 each time it writes): the same bytes,
-    with the same /Filter, as pydyf would write. The pages' contents stay as
-    they are, for move_to_paper to add to."""
+    """Compress every stream now, once for both writes (pydyf compresses at
+    level 9 each time it writes): the same bytes, with the same /Filter, as
+    pydyf would write."""
     import zlib  # noqa: PLC0415
 
-    import pydyf  # noqa: PLC0415
-
-    contents = {int(obj["Contents"].split()[0]) for obj in pdf_object.objects
-                if isinstance(obj, pydyf.Dictionary) and obj.get("Type") == "/Page"}
     for obj in pdf_object.objects:
-        if isinstance(obj, pydyf.Stream) and obj.compress and obj.number not in contents:
+        if isinstance(obj, pydyf.Stream) and obj.compress:
             compressor = zlib.compressobj(level=9)
             data = b"\n".join(pydyf._to_bytes(item) for item in obj.stream)
             obj.stream = [compressor.compress(data) + compressor.flush()]
@@ -128,14 +149,18 @@ def _compress_once(pdf_object) -> None:
 
 def move_to_paper(pdf_object, paper: str) -> None:
     """Put every page, laid out for LAYOUT_PAPER, centred on `paper`: the page
-    boxes resized, the content translated, and everything else that holds page
-    coordinates (annotation rectangles: fields and links; /XYZ destinations:
-    bookmarks and internal links) moved with it."""
-    import pydyf  # noqa: PLC0415
-
+    boxes resized, a translation drawn before the page's content (a stream of
+    its own, so the content written once is written again as it was), and
+    everything else that holds page coordinates (annotation rectangles: fields
+    and links; /XYZ destinations: bookmarks and internal links) moved with it.
+    What it changes is put back in the list in place of its `_Written` text."""
     width, height = PAPER_SIZES[paper]
+    objects = pdf_object.objects
+    live = [getattr(obj, "live", obj) for obj in objects]
+    changed: set[int] = set()
+    translations: dict[tuple[float, float], pydyf.Stream] = {}
     shift = None
-    for obj in pdf_object.objects:
+    for index, obj in enumerate(live):
         if not isinstance(obj, pydyf.Dictionary) or obj.get("Type") != "/Page":
             continue
         left, top, right, bottom = obj["MediaBox"]
@@ -143,41 +168,48 @@ def move_to_paper(pdf_object, paper: str) -> None:
         for box in ("MediaBox", "TrimBox", "BleedBox", "CropBox"):
             if box in obj:
                 obj[box] = pydyf.Array([0, 0, width, height])
-        contents = pdf_object.objects[int(obj["Contents"].split()[0])]
-        contents.stream.insert(0, f"1 0 0 1 {shift[0]:f} {shift[1]:f} cm".encode())
+        if shift not in translations:
+            translations[shift] = pydyf.Stream([f"1 0 0 1 {shift[0]:f} {shift[1]:f} cm".encode()])
+            pdf_object.add_object(translations[shift])
+        obj["Contents"] = pydyf.Array([translations[shift].reference, obj["Contents"]])
+        changed.add(index)
     if shift is None:
         return
-    seen: set[int] = set()  # a destination may be shared by two objects: move it once
-    for obj in pdf_object.objects:
-        if isinstance(obj, pydyf.Stream):
-            continue  # appearance streams and fonts live in their own coordinates
-        if isinstance(obj, pydyf.Dictionary | pydyf.Array):
-            _move_coordinates(obj, *shift, seen)
+    moved: dict[int, bool] = {}  # a destination may be shared by two objects: move it once
+    for index, obj in enumerate(live):
+        if isinstance(obj, pydyf.Dictionary | pydyf.Array) and _move_coordinates(obj, *shift, moved):
+            changed.add(index)
+    for index in changed:
+        objects[index] = live[index]
 
 
-def _move_coordinates(value, dx: float, dy: float, seen: set[int]) -> None:
-    import pydyf  # noqa: PLC0415
-
-    if id(value) in seen:
-        return
-    seen.add(id(value))
+def _move_coordinates(value, dx: float, dy: float, moved: dict[int, bool]) -> bool:
+    """Move what `value` holds; whether it held anything to move (`moved`
+    answers for what was visited already, by id)."""
+    if id(value) in moved:
+        return moved[id(value)]
+    found = False
     if isinstance(value, pydyf.Dictionary):
         if value.get("Type") == "/Page":
-            return  # boxes done above; its /Annots are references
+            return False  # boxes done above; its /Annots are references
         rectangle = value.get("Rect")
         if isinstance(rectangle, pydyf.Array) and len(rectangle) == 4:
             x1, y1, x2, y2 = rectangle
             value["Rect"] = pydyf.Array([x1 + dx, y1 + dy, x2 + dx, y2 + dy])
+            found = True
         for key, item in value.items():
             if key != "Rect" and isinstance(item, pydyf.Dictionary | pydyf.Array):
-                _move_coordinates(item, dx, dy, seen)
+                found = _move_coordinates(item, dx, dy, moved) or found
     elif isinstance(value, pydyf.Array):
         if len(value) == 5 and value[1] == "/XYZ":
             value[2], value[3] = value[2] + dx, value[3] + dy
-            return
-        for item in value:
-            if isinstance(item, pydyf.Dictionary | pydyf.Array):
-                _move_coordinates(item, dx, dy, seen)
+            found = True
+        else:
+            for item in value:
+                if isinstance(item, pydyf.Dictionary | pydyf.Array):
+                    found = _move_coordinates(item, dx, dy, moved) or found
+    moved[id(value)] = found
+    return found
 
 
 def _brand(css: str):
@@ -204,8 +236,6 @@ def complete_text_maps(document, pdf_object) -> None:
     of some lines) had no text, and came out as "di érentes". The font knows
     what each glyph it drew stands for; those entries win.
     """
-    import pydyf  # noqa: PLC0415
-
     drawn = {font.name: font.to_unicode for font in document.fonts.values() if font.to_unicode}
     streams = {obj.number: obj for obj in pdf_object.objects if isinstance(obj, pydyf.Stream)}
     for obj in pdf_object.objects:
@@ -237,8 +267,6 @@ def fix_radio_groups(pdf_object, labels: dict[str, str]) -> None:
     a field of its own that PDF libraries cannot set. Fixing the objects before
     they are written costs nothing; parsing and rewriting the PDF cost 0.1 s.
     """
-    import pydyf  # noqa: PLC0415
-
     by_number = {obj.number: obj for obj in pdf_object.objects if getattr(obj, "number", None) is not None}
     for obj in pdf_object.objects:
         if not isinstance(obj, pydyf.Dictionary) or "Kids" not in obj or obj.get("FT") != "/Btn":

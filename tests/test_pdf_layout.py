@@ -110,11 +110,11 @@ def test_fields_links_and_bookmarks_move_with_the_page_content(site, name):
                 expected = [one[0] + SHIFT[0], one[1] + SHIFT[1], one[2] + SHIFT[0], one[3] + SHIFT[1]]
                 assert max(abs(a - b) for a, b in zip(two, expected, strict=True)) < 0.01, (two, expected)
                 count += 1
-            # A document's content starts with the shift; a pack moved whole (pdf.assemble) has it as
-            # a stream of its own before the page's content.
+            # The shift is a stream of its own before the page's content, for a document
+            # (pdf.move_to_paper) as for a pack moved whole (pdf.assemble).
             contents = page_letter.obj.Contents
-            first = contents[0] if isinstance(contents, pikepdf.Array) else contents
-            assert first.read_bytes().startswith(b"1 0 0 1 8.362205 -24.944882 cm")
+            assert isinstance(contents, pikepdf.Array)
+            assert contents[0].read_bytes().startswith(b"1 0 0 1 8.362205 -24.944882 cm")
         if not name.startswith("session-"):
             assert count >= 10  # the worksheets' fields
         with a4.open_outline() as one, letter.open_outline() as two:
