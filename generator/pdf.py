@@ -177,10 +177,18 @@ def move_to_paper(pdf_object, paper: str) -> None:
         return
     moved: dict[int, bool] = {}  # a destination may be shared by two objects: move it once
     for index, obj in enumerate(live):
-        if isinstance(obj, pydyf.Dictionary | pydyf.Array) and _move_coordinates(obj, *shift, moved):
+        if not isinstance(obj, pydyf.Dictionary | pydyf.Array) or _no_coordinates(obj):
+            continue
+        if _move_coordinates(obj, *shift, moved):
             changed.add(index)
     for index in changed:
         objects[index] = live[index]
+
+
+def _no_coordinates(obj) -> bool:
+    """Objects that hold no page coordinates: the structure elements (nine
+    in ten of a document's objects), which point to what they tag by reference."""
+    return isinstance(obj, pydyf.Dictionary) and obj.get("Type") == "/StructElem"
 
 
 def _move_coordinates(value, dx: float, dy: float, moved: dict[int, bool]) -> bool:
