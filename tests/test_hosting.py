@@ -9,14 +9,16 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 import time
 import urllib.request
+import uuid
 import zipfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import free_port, run_generator
+from conftest import free_port, run_generator, serve_folder
 from pypdf import PdfReader
 
 CSP = ("default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; "
@@ -37,17 +39,41 @@ def serve_with_nginx(site: Path, tmp_path: Path):
     each language's 404 page; yields the base URL."""
     if not Path(NGINX).exists():
         pytest.fail("nginx is missing: `make test` installs it (apt package nginx-light)")
-    port = free_port()
+    for attempt in range(5):
+        process, base = _start_nginx(site, tmp_path / f"nginx-{attempt}")
+        if base is not None:
+            break
+    else:
+        logs = [tmp_path / "nginx-4" / name for name in ("stderr.log", "error.log")]
+        pytest.fail("nginx did not start on any of 5 free ports: "
+                    + "".join(log.read_text() for log in logs if log.exists()))
+    try:
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _start_nginx(site: Path, folder: Path):
+    """nginx on a port that was free a moment ago; (process, base URL), or
+    (None, None) if another server answers there. Test workers run side by
+    side, and a port free_port() hands out can be taken by another worker's
+    server before ours binds it: ours then exits, and the other, serving the
+    same site, would answer in its place until its test ends and resets the
+    connections. Each instance answers /instance with its own token, so the
+    probe knows which server it reached."""
+    folder.mkdir(parents=True)
+    port, token = free_port(), uuid.uuid4().hex
     mime = "include /etc/nginx/mime.types;" if Path("/etc/nginx/mime.types").exists() else \
         "types { text/html html; text/css css; application/javascript js; image/svg+xml svg; font/woff2 woff2; application/pdf pdf; }"
-    temp = {name: tmp_path / name for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi")}
-    conf = tmp_path / "nginx.conf"
+    temp = {name: folder / name for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi")}
+    conf = folder / "nginx.conf"
     conf.write_text(f"""
 worker_processes 1;
 daemon off;
 user root;
-pid {tmp_path}/nginx.pid;
-error_log {tmp_path}/error.log;
+pid {folder}/nginx.pid;
+error_log {folder}/error.log;
 events {{ worker_connections 64; }}
 http {{
   {mime}
@@ -56,6 +82,7 @@ http {{
   uwsgi_temp_path {temp['uwsgi']}; scgi_temp_path {temp['scgi']};
   server {{
     listen 127.0.0.1:{port};
+    location = /instance {{ return 200 "{token}"; }}
     location /intranet/careers/ {{
       alias {site}/;
       add_header Content-Security-Policy "{CSP}" always;
@@ -77,22 +104,39 @@ http {{
   }}
 }}
 """, encoding="utf-8")
-    process = subprocess.Popen([NGINX, "-c", str(conf), "-p", str(tmp_path)], stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}/intranet/careers/"
+    with (folder / "stderr.log").open("wb") as stderr:  # what nginx says before it opens error.log
+        process = subprocess.Popen([NGINX, "-c", str(conf), "-p", str(folder)], stderr=stderr)
     for _ in range(100):
+        if process.poll() is not None:  # it could not bind the port, say (its reason is in its logs)
+            return None, None
         try:
-            urllib.request.urlopen(base + "index.html", timeout=1)
-            break
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/instance", timeout=1) as response:
+                answer = response.read().decode()
         except OSError:
             time.sleep(0.05)
-    else:
-        process.kill()
-        pytest.fail("nginx did not start: " + (tmp_path / "error.log").read_text())
-    try:
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+            continue
+        if answer == token:
+            return process, f"http://127.0.0.1:{port}/intranet/careers/"
+        break  # another server has the port
+    process.kill()
+    process.wait(timeout=10)
+    return None, None
+
+
+def test_nginx_never_takes_another_servers_port_for_its_own(site, tmp_path, monkeypatch):
+    """The port free_port() gives is taken by another server (another test
+    worker's) before nginx binds it: the probe sees that server answer, and
+    nginx starts again on another port, where it answers itself."""
+    real_free_port = free_port
+    with serve_folder(site) as other:
+        taken = urlsplit(other).port
+        handed = iter([taken])  # the taken port first, then free ones
+        monkeypatch.setattr(sys.modules[__name__], "free_port", lambda: next(handed, None) or real_free_port())
+        with serve_with_nginx(site, tmp_path) as base:
+            assert urlsplit(base).port != taken
+            with urllib.request.urlopen(base + "index.html", timeout=5) as response:
+                assert response.headers.get("content-security-policy") == CSP
+        assert (tmp_path / "nginx-1").is_dir()  # the second start is the one serving
 
 
 @pytest.mark.browser
