@@ -61,6 +61,19 @@ def test_every_page_loads_under_the_strict_csp_and_passes_axe(site, browser, lan
     assert hosts == {urlsplit(base).netloc}
 
 
+@pytest.mark.browser
+def test_the_accessibility_check_finds_what_it_checks_for(page):
+    """The checker every accessibility test relies on (axe, violations only)
+    reports a picture with no text alternative, a field with no label and
+    grey text too faint to read, each with the element it found."""
+    page.set_content('<!doctype html><html lang="en"><head><title>t</title></head><body><main>'
+                     '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" width="9" height="9">'
+                     '<input type="text"><p style="color:#ccc;background:#fff">faint</p></main></body></html>')
+    found = violations(page)
+    assert {v.split(" ")[0] for v in found} == {"image-alt", "label", "color-contrast"}, found
+    assert any("img" in v for v in found if v.startswith("image-alt")), found
+
+
 def test_every_page_is_reached_by_links_from_the_home_page(site):
     """A reader following links from the home page reaches every page (but the
     404 pages and the search page, which the search box opens)."""
