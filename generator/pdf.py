@@ -156,7 +156,7 @@ def move_to_paper(pdf_object, paper: str) -> None:
     What it changes is put back in the list in place of its `_Written` text."""
     width, height = PAPER_SIZES[paper]
     objects = pdf_object.objects
-    live = [getattr(obj, "live", obj) for obj in objects]
+    live = [obj.live if isinstance(obj, _Written) else obj for obj in objects]
     changed: set[int] = set()
     translations: dict[tuple[float, float], pydyf.Stream] = {}
     shift = None
