@@ -15,7 +15,7 @@ import os
 import shutil
 from pathlib import Path
 
-from markupsafe import escape
+from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 
@@ -105,6 +105,19 @@ class CareerKitPlugin(BasePlugin[config_module.CareerKitConfig]):
             env.add_extension("jinja2.ext.i18n")
         env.install_gettext_callables(
             gettext, lambda singular, plural, n: escape(catalog.ngettext(singular, plural, n)), newstyle=True)
+        formatted: dict[str, Markup] = {}
+
+        def underscore(message: str, **variables) -> Markup:
+            """`_()` as jinja2.ext.i18n's newstyle gettext gives it (the translation as markup,
+            then `% variables`, which escapes them), without its two context lookups per call:
+            some 4,000 calls a build, 0.04 s of it."""
+            if variables:
+                return gettext(message) % variables
+            if message not in formatted:
+                formatted[message] = gettext(message) % {}
+            return formatted[message]
+
+        env.globals["_"] = underscore
         env.globals["plural_forms"] = self.translate.plural_forms  # every form of a count's message, for plural.js
         render.share_compiled_templates(env)
         # Every page of the language has its body now (MkDocs renders them all,
