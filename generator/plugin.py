@@ -105,17 +105,12 @@ class CareerKitPlugin(BasePlugin[config_module.CareerKitConfig]):
             env.add_extension("jinja2.ext.i18n")
         env.install_gettext_callables(
             gettext, lambda singular, plural, n: escape(catalog.ngettext(singular, plural, n)), newstyle=True)
-        formatted: dict[str, Markup] = {}
 
         def underscore(message: str, **variables) -> Markup:
             """`_()` as jinja2.ext.i18n's newstyle gettext gives it (the translation as markup,
             then `% variables`, which escapes them), without its two context lookups per call:
-            some 4,000 calls a build, 0.04 s of it."""
-            if variables:
-                return gettext(message) % variables
-            if message not in formatted:
-                formatted[message] = gettext(message) % {}
-            return formatted[message]
+            some 4,000 calls a build, 0.03 s of it."""
+            return gettext(message) % variables
 
         env.globals["_"] = underscore
         env.globals["plural_forms"] = self.translate.plural_forms  # every form of a count's message, for plural.js
