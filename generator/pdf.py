@@ -310,7 +310,9 @@ def assemble(title: str, language: str, members: list[tuple[str, str, str]], out
     assembling it again, and reading the written file back would cost half
     as much again as the move.
     """
-    from pikepdf import Array, Dictionary, Name, ObjectStreamMode, OutlineItem, Pdf, String  # noqa: PLC0415
+    from pikepdf import (  # noqa: PLC0415
+        Array, Dictionary, Name, ObjectStreamMode, OutlineItem, Pdf, StreamDecodeLevel, String,
+    )
 
     pack = Pdf.new()
     root = pack.make_indirect(Dictionary(Type=Name.StructTreeRoot, K=Array()))
@@ -339,8 +341,11 @@ def assemble(title: str, language: str, members: list[tuple[str, str, str]], out
     for paper in sorted(outputs, key=lambda paper: paper != LAYOUT_PAPER):
         if paper != LAYOUT_PAPER:
             _move_pack(pack, paper)
+        # The members' streams are compressed already: qpdf's default decodes each one only to write it as it
+        # was (the same bytes), a quarter of the save's time.
         _write_file(Path(outputs[paper]), lambda temporary: pack.save(
-            temporary, object_stream_mode=ObjectStreamMode.generate, compress_streams=True))
+            temporary, object_stream_mode=ObjectStreamMode.generate, compress_streams=True,
+            stream_decode_level=StreamDecodeLevel.none))
 
 
 def _move_pack(pack, paper: str) -> None:
