@@ -46,6 +46,9 @@ def init_worker(kit_dir: str) -> None:
     from weasyprint import CSS  # noqa: PLC0415
     from weasyprint.text.fonts import FontConfiguration  # noqa: PLC0415
 
+    from . import pdf_workarounds  # noqa: PLC0415
+
+    pdf_workarounds.install()
     fonts = FontConfiguration()
     _state.update(kit_dir=kit_dir, fonts=fonts,
                   css=CSS(filename=str(Path(kit_dir) / "pdf.css"), font_config=fonts))
@@ -56,12 +59,15 @@ def render(job: dict) -> dict[str, int]:
     `job["cache_paths"]` ({paper: path}); returns each file's size."""
     from weasyprint import HTML  # noqa: PLC0415
 
+    from . import pdf_workarounds  # noqa: PLC0415
+
     if not _state:
         init_worker(job["kit_dir"])
     papers = job["cache_paths"]
     written: dict[str, bytes] = {}
 
     def finish(document, pdf_object) -> None:
+        pdf_workarounds.forget_forms()
         fix_radio_groups(pdf_object, job.get("radio_labels", {}))
         complete_text_maps(document, pdf_object)
         others = [paper for paper in papers if paper != LAYOUT_PAPER]
@@ -134,13 +140,14 @@ class _Written(pydyf.Object):
 
 def _compress_once(pdf_object) -> None:
     """Compress every stream now, once for both writes (pydyf compresses at
-    level 9 each time it writes): the same bytes, with the same /Filter, as
-    pydyf would write."""
+    each write), with the same /Filter as pydyf. At zlib's default level 6,
+    not pydyf's 9: compressing takes half the time (0.46 s instead of 0.97 s
+    over a cold build's 132 documents) for files 0.7 % larger."""
     import zlib  # noqa: PLC0415
 
     for obj in pdf_object.objects:
         if isinstance(obj, pydyf.Stream) and obj.compress:
-            compressor = zlib.compressobj(level=9)
+            compressor = zlib.compressobj(level=6)
             data = b"\n".join(pydyf._to_bytes(item) for item in obj.stream)
             obj.stream = [compressor.compress(data) + compressor.flush()]
             obj.extra["Filter"] = "/FlateDecode"

@@ -173,7 +173,7 @@ def pdf_code_stamp(kit_dir: Path, code_dir: Path = Path(__file__).parent) -> str
     by hand, so a change there can never be hidden by an old cached PDF."""
     from importlib.metadata import version  # noqa: PLC0415
 
-    digest = hashlib.sha256("|".join(version(name) for name in ("weasyprint", "pydyf", "pikepdf")).encode())
+    digest = hashlib.sha256("|".join(version(name) for name in ("weasyprint", "pydyf", "pikepdf", "tinyhtml5")).encode())
     files = [*sorted(code_dir.glob("pdf*.py")), *sorted(kit_dir.glob("*pdf*")),
              *sorted((kit_dir.parent / "assets" / "fonts").glob("*.woff2"))]
     for path in files:
