@@ -13,7 +13,7 @@ import pikepdf
 import pytest
 import tinyhtml5
 from conftest import ROOT
-from weasyprint import HTML
+from weasyprint import CSS, HTML
 
 from generator import pdf, pdf_build, pdf_workarounds
 
@@ -61,7 +61,9 @@ def without_workarounds():
 def field_names(html: str) -> dict[str, str]:
     """{/T: /TU} of every widget WeasyPrint writes for `html` (a radio button's
     /T is its group's, with the button's value)."""
-    data = HTML(string=html, base_url=str(ROOT / "theme" / "kit") + "/").write_pdf(**pdf.RENDER_OPTIONS)
+    kit = ROOT / "theme" / "kit"
+    data = HTML(string=html, base_url=f"{kit}/").write_pdf(stylesheets=[CSS(filename=kit / "pdf.css")],
+                                                           **pdf.RENDER_OPTIONS)
     with pikepdf.open(io.BytesIO(data)) as document:
         names = {}
         for page in document.pages:
