@@ -39,7 +39,8 @@ _state: dict = {}
 
 def init_worker(kit_dir: str) -> None:
     """Load WeasyPrint and the PDF stylesheet once per worker process (which
-    ends with the build's, background.exit_with_parent)."""
+    ends with the build's, background.exit_with_parent), with the workarounds
+    for its slow paths (pdf_workarounds)."""
     from .background import exit_with_parent  # noqa: PLC0415
 
     exit_with_parent()
@@ -59,15 +60,12 @@ def render(job: dict) -> dict[str, int]:
     `job["cache_paths"]` ({paper: path}); returns each file's size."""
     from weasyprint import HTML  # noqa: PLC0415
 
-    from . import pdf_workarounds  # noqa: PLC0415
-
     if not _state:
         init_worker(job["kit_dir"])
     papers = job["cache_paths"]
     written: dict[str, bytes] = {}
 
     def finish(document, pdf_object) -> None:
-        pdf_workarounds.forget_forms()
         fix_radio_groups(pdf_object, job.get("radio_labels", {}))
         complete_text_maps(document, pdf_object)
         others = [paper for paper in papers if paper != LAYOUT_PAPER]

@@ -23,6 +23,7 @@ renders with and without them and compares the trees and the field names.
 from __future__ import annotations
 
 import re
+import weakref
 from importlib.metadata import version
 
 WRITTEN_FOR = {"tinyhtml5": "2.1.0", "weasyprint": "70.0"}
@@ -62,35 +63,31 @@ class _FormLabels:
                 self.boxes.setdefault(id(box.element), box)
 
     def text(self, element) -> str | None:
-        matches = [index for index in (self.first_by_for.get(element.get("id")) if element.get("id") else None,
-                                       self.first_holding.get(id(element))) if index is not None]
-        if not matches:
+        input_id = element.get("id")
+        found = [index for index in (self.first_by_for.get(input_id) if input_id else None,
+                                     self.first_holding.get(id(element))) if index is not None]
+        if not found:
             return None
-        label = self.labels[min(matches)]
+        label = self.labels[min(found)]
         if box := self.boxes.get(id(label)):
             return box.content_text
         text = (label.text or "") + "".join(child.tail or "" for child in label)
         return text.strip()
 
 
-_forms: dict[int, tuple[object, _FormLabels]] = {}
+# Each form box's labels, for as long as its layout lives (a form split over
+# pages is one box per page, as WeasyPrint's own search sees it).
+_forms: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _human_name(form, element, input_name):
     """WeasyPrint's `_get_human_name`, with each form's labels found once."""
     if form:
-        known = _forms.get(id(form))
-        if known is None or known[0] is not form:
-            known = _forms[id(form)] = (form, _FormLabels(form))
-        if (text := known[1].text(element)) is not None:
+        if form not in _forms:
+            _forms[form] = _FormLabels(form)
+        if (text := _forms[form].text(element)) is not None:
             return text
     return element.get("title") or element.get("placeholder") or element.get("name", "")
-
-
-def forget_forms() -> None:
-    """Drop the labels kept for the last document's forms (called as each
-    document finishes, so they never outlive its layout)."""
-    _forms.clear()
 
 
 def install() -> None:
@@ -115,4 +112,3 @@ def uninstall() -> None:
         tinyhtml5.inputstream.characters_until_regex = _originals.pop("chars_until")
     if "human_name" in _originals:
         weasyprint.pdf.anchors._get_human_name = _originals.pop("human_name")
-    forget_forms()
