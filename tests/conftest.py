@@ -30,6 +30,18 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 
 
+def loaded_plugin():
+    """The career-kit plugin of this checkout's mkdocs.yml as a build's start
+    leaves it: configured, its project loaded (in-process, no build)."""
+    from mkdocs.config import load_config  # noqa: PLC0415
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    plugin = config.plugins["career-kit"]
+    plugin.on_config(config)
+    plugin.on_pre_build(config)
+    return plugin
+
+
 def copy_project(destination: Path) -> Path:
     """A copy of the kit's sources (not its site or caches) to change freely."""
     return copy_sources(ROOT, destination)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from conftest import ROOT, run_generator
+from conftest import ROOT, loaded_plugin, run_generator
 from PIL import Image
 from pypdf import PdfReader
 from test_pdf_layout import DPI, MARGIN_MM, ink_margins_mm
@@ -255,12 +255,7 @@ def test_print_body_keeps_what_paper_can_use():
 
 def test_french_page_pdfs_get_french_typography(tmp_path):
     """What WeasyPrint gets for a French content page has the no-break spaces, as the worksheets' PDFs do."""
-    from mkdocs.config import load_config  # noqa: PLC0415
-
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    plugin = config.plugins["career-kit"]
-    plugin.on_config(config)
-    plugin.on_pre_build(config)
+    plugin = loaded_plugin()
     plugin.pack_pages[("fr", "case-study.md")] = packs.CapturedPage(
         "Étude de cas : Léa", "<p>Étape 1 : 18 mois ; « oui »</p>", "fr")
     jobs, all_packs = pdf_build.plan_for(plugin, tmp_path)

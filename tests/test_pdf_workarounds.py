@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 import pikepdf
 import pytest
 import tinyhtml5
-from conftest import ROOT
+from conftest import ROOT, loaded_plugin
 from weasyprint import CSS, HTML
 
 from generator import pdf, pdf_build, pdf_workarounds
@@ -41,12 +41,7 @@ EDGE_CASES = """<!doctype html><html lang="en"><body>
 @pytest.fixture(scope="module")
 def documents(tmp_path_factory) -> list[str]:
     """The HTML of every document a full build renders, each once."""
-    from mkdocs.config import load_config  # noqa: PLC0415
-
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    plugin = config.plugins["career-kit"]
-    plugin.on_config(config)
-    plugin.on_pre_build(config)
+    plugin = loaded_plugin()
     jobs, _ = pdf_build.plan_for(plugin, tmp_path_factory.mktemp("plan"))
     return list(dict.fromkeys(job.html for job in jobs))
 

@@ -4,7 +4,7 @@ between a number and its unit, in pages and PDFs, never in code, URLs or attribu
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT
+from conftest import loaded_plugin
 
 from generator import typography
 
@@ -71,14 +71,9 @@ def test_built_french_pages_have_the_spaces(built_project):
 def test_the_html_of_french_pdfs_has_the_spaces(tmp_path):
     """What WeasyPrint gets for the French IDP PDF keeps « 18 mois » together. (The PDF's text layer
     cannot show it: the kit's font draws U+00A0 with its space glyph, so pdftotext and pypdf read a space.)"""
-    from mkdocs.config import load_config
-
     from generator import pdf_build
 
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    plugin = config.plugins["career-kit"]
-    plugin.on_config(config)
-    plugin.on_pre_build(config)
+    plugin = loaded_plugin()
     jobs, _ = pdf_build.plan_for(plugin, tmp_path)
     french = next(job.html for job in jobs if job.output.name == "idp-fr-a4.pdf")
     assert f"(jusqu’à 18{NBSP}mois)" in french
